@@ -1,0 +1,271 @@
+#include "app/case_definition.h"
+
+#include "core/input_error.h"
+#include "core/parameters.h"
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+
+#include <filesystem>
+#include <iomanip>
+#include <limits>
+#include <sstream>
+
+namespace spinefe {
+
+using dealii::ParameterHandler;
+namespace Patterns = dealii::Patterns;
+
+namespace {
+
+const unsigned int unlimited = std::numeric_limits<unsigned int>::max();
+
+// ----- Mesh (meshing/) ------------------------------------------------------------------------
+void declare_mesh(ParameterHandler& prm) {
+  prm.enter_subsection("Mesh");
+  declare(prm, "File", "", Patterns::Anything(), "-",
+          "Mesh file, relative to the case file: gmsh .msh (format 2 or 4), gmsh .geo script "
+          "(meshed on the fly), or Abaqus/CalculiX .inp with C3D4/C3D10 elements. Coordinates in "
+          "mm. Physical volumes/ELSETs are regions, physical surfaces/*SURFACEs are surfaces.");
+  declare(prm, "Mesh size", "0", Patterns::Double(0), "mm",
+          "Largest element edge when meshing a .geo script; 0 keeps the script's own sizes.");
+  prm.leave_subsection();
+}
+
+// ----- Materials (materials/) -----------------------------------------------------------------
+void declare_materials(ParameterHandler& prm) {
+  prm.enter_subsection("Materials");
+  declare(prm, "Library", "", Patterns::Anything(), "-",
+          "Material table (CSV: name, model, E_MPa, nu, ..., source), relative to the case file. "
+          "Empty: the built-in library materials/data/materials.csv.");
+  declare(prm, "Region materials", "",
+          Patterns::Map(Patterns::Anything(), Patterns::Anything(), 0, unlimited, ";", ":"), "-",
+          "Material of every mesh region, as 'region: material; region: material'. Every region "
+          "of the mesh must be listed, and every listed region must exist.");
+  prm.leave_subsection();
+}
+
+// ----- Boundary conditions (solver/) ----------------------------------------------------------
+void declare_boundary_conditions(ParameterHandler& prm) {
+  const auto components = Patterns::Selection("x|y|z|xy|xz|yz|xyz");
+  const auto vector3 = Patterns::List(Patterns::Double(), 3, 3, ",");
+  prm.enter_subsection("Boundary conditions");
+  declare(prm, "Fixed", "", Patterns::Map(Patterns::Anything(), components, 0, unlimited, ";", ":"),
+          "-", "Zero displacement of the listed components: 'surface: xyz; surface: z'.");
+  declare(prm, "Prescribed displacement", "",
+          Patterns::Map(Patterns::Anything(),
+                        Patterns::Map(Patterns::Selection("x|y|z"), Patterns::Double(), 1, 3, ",",
+                                      "="),
+                        0, unlimited, ";", ":"),
+          "mm", "Prescribed displacement by component: 'surface: z = -0.1; surface: x = 0, y = 0'.");
+  declare(prm, "Traction", "",
+          Patterns::Map(Patterns::Anything(), vector3, 0, unlimited, ";", ":"), "MPa",
+          "Uniform traction vector on a surface: 'surface: tx, ty, tz'.");
+  declare(prm, "Pressure", "",
+          Patterns::Map(Patterns::Anything(), Patterns::Double(), 0, unlimited, ";", ":"), "MPa",
+          "Pressure against the outward normal (positive pushes into the body): 'surface: p'.");
+  declare(prm, "Total force", "",
+          Patterns::Map(Patterns::Anything(), vector3, 0, unlimited, ";", ":"), "N",
+          "Resultant force spread uniformly over the surface area: 'surface: Fx, Fy, Fz'.");
+  declare(prm, "Body force", "0, 0, 0", vector3, "N/mm^3",
+          "Force per unit volume, e.g. gravity: density [kg/mm^3] x 9.81e3 [mm/s^2] gives N/mm^3.");
+  prm.leave_subsection();
+}
+
+// ----- Solver (solver/) -----------------------------------------------------------------------
+void declare_solver(ParameterHandler& prm) {
+  prm.enter_subsection("Solver");
+  declare(prm, "Element degree", "2", Patterns::Integer(1, 2), "-",
+          "Polynomial degree of the tetrahedral Lagrange elements: 1 (P1, linear) or 2 (P2).");
+  declare(prm, "Linear solver", "cg-amg", Patterns::Selection("cg-amg|direct"), "-",
+          "cg-amg: conjugate gradients with algebraic multigrid; direct: MUMPS LU.");
+  declare(prm, "Preconditioner", "p-multigrid", Patterns::Selection("p-multigrid|gamg|boomeramg"),
+          "-",
+          "For cg-amg: p-multigrid (P2 smoothing + GAMG on P1), gamg (smoothed aggregation with "
+          "rigid-body modes) or boomeramg (hypre, nodal).");
+  declare(prm, "Relative tolerance", "1e-8", Patterns::Double(1e-14, 1e-2), "-",
+          "CG stops when the residual norm falls below this fraction of the load-vector norm.");
+  declare(prm, "Maximum iterations", "2000", Patterns::Integer(1, 1000000), "-",
+          "CG iteration limit; reaching it is an error, never a silent result.");
+  declare(prm, "AMG threshold", "0.02", Patterns::Double(0, 1), "-",
+          "GAMG drop tolerance for weak couplings in aggregation.");
+  declare(prm, "AMG smoothing steps", "1", Patterns::Integer(0, 3), "-",
+          "GAMG prolongator smoothing steps (0 = plain aggregation, cheaper set-up).");
+  prm.leave_subsection();
+}
+
+// ----- Output (postprocess/) ------------------------------------------------------------------
+void declare_output(ParameterHandler& prm) {
+  prm.enter_subsection("Output");
+  declare(prm, "Directory", "results", Patterns::Anything(), "-",
+          "Output directory, relative to the working directory (the CLI's --output overrides).");
+  declare(prm, "Base name", "solution", Patterns::Anything(), "-",
+          "Prefix of the field files (<base>.pvd, <base>.pvtu, <base>_<rank>.vtu).");
+  declare(prm, "Write fields", "true", Patterns::Bool(), "-",
+          "Write the VTU/PVTU/PVD field output (summaries are always written).");
+  prm.leave_subsection();
+}
+
+std::array<bool, 3> component_mask(const std::string& text) {
+  return {text.find('x') != std::string::npos, text.find('y') != std::string::npos,
+          text.find('z') != std::string::npos};
+}
+
+std::array<double, 3> as_vector3(const std::string& text) {
+  const auto v = split_doubles(text);
+  return {v.at(0), v.at(1), v.at(2)};
+}
+
+/// Converts deal.II's exception text (which includes a stack trace banner) into our message.
+std::string parameter_error_text(const dealii::ExceptionBase& e) {
+  std::ostringstream info;
+  e.print_info(info);
+  std::string text = info.str();
+  // Make the message one paragraph: deal.II wraps its text over several lines.
+  for (auto& c : text)
+    if (c == '\n')
+      c = ' ';
+  while (!text.empty() && text.back() == ' ')
+    text.pop_back();
+  return text;
+}
+
+std::string resolve(const std::string& path, const std::string& case_file) {
+  if (path.empty() || std::filesystem::path(path).is_absolute())
+    return path;
+  return (std::filesystem::path(case_file).parent_path() / path).lexically_normal().string();
+}
+
+} // namespace
+
+void declare_case_parameters(ParameterHandler& prm) {
+  declare_mesh(prm);
+  declare_materials(prm);
+  declare_boundary_conditions(prm);
+  declare_solver(prm);
+  declare_output(prm);
+}
+
+namespace {
+void read_boundary_conditions(ParameterHandler& prm, CaseDefinition& c) {
+  prm.enter_subsection("Boundary conditions");
+  for (const auto& [surface, mask] : split_map(prm.get("Fixed")))
+    c.fixed.push_back({surface, component_mask(mask)});
+  for (const auto& [surface, spec] : split_map(prm.get("Prescribed displacement"))) {
+    DisplacementSpec d{surface, {false, false, false}, {0, 0, 0}};
+    for (const auto& [axis, value] : split_map(spec, ",", "=")) {
+      const unsigned int k = axis[0] - 'x';
+      d.components[k] = true;
+      d.value[k] = std::stod(value);
+    }
+    c.displacements.push_back(d);
+  }
+  for (const auto& [surface, v] : split_map(prm.get("Traction")))
+    c.loads.push_back({surface, NeumannCondition::Kind::traction, as_vector3(v), 0});
+  for (const auto& [surface, p] : split_map(prm.get("Pressure")))
+    c.loads.push_back({surface, NeumannCondition::Kind::pressure, {0, 0, 0}, std::stod(p)});
+  for (const auto& [surface, v] : split_map(prm.get("Total force")))
+    c.loads.push_back({surface, NeumannCondition::Kind::total_force, as_vector3(v), 0});
+  c.body_force = as_vector3(prm.get("Body force"));
+  prm.leave_subsection();
+}
+
+void read_solver(ParameterHandler& prm, SolverSettings& s) {
+  prm.enter_subsection("Solver");
+  s.degree = prm.get_integer("Element degree");
+  s.method = prm.get("Linear solver") == "direct" ? SolverSettings::Method::direct
+                                                  : SolverSettings::Method::cg_amg;
+  const std::string pc = prm.get("Preconditioner");
+  s.preconditioner = pc == "gamg"        ? SolverSettings::Preconditioner::gamg
+                     : pc == "boomeramg" ? SolverSettings::Preconditioner::boomeramg
+                                         : SolverSettings::Preconditioner::p_multigrid;
+  s.relative_tolerance = prm.get_double("Relative tolerance");
+  s.max_iterations = prm.get_integer("Maximum iterations");
+  s.amg_threshold = prm.get_double("AMG threshold");
+  s.amg_smoothings = prm.get_integer("AMG smoothing steps");
+  prm.leave_subsection();
+}
+} // namespace
+
+CaseDefinition read_case_file(const std::string& file) {
+  if (!std::filesystem::is_regular_file(file))
+    throw InputError(file, "case file not found");
+  ParameterHandler prm;
+  declare_case_parameters(prm);
+  try {
+    // Strict: undefined entries are errors (skip_undefined = false), as are pattern mismatches.
+    prm.parse_input(file, "", false, true);
+  } catch (const dealii::ExceptionBase& e) {
+    throw InputError(file, parameter_error_text(e));
+  }
+  CaseDefinition c;
+  c.file = file;
+  c.locator = ParameterLocator(file);
+  prm.enter_subsection("Mesh");
+  c.mesh_file = resolve(prm.get("File"), file);
+  c.mesh_size = prm.get_double("Mesh size");
+  prm.leave_subsection();
+  if (c.mesh_file.empty())
+    throw InputError(c.locator.where("Mesh/File"), "no mesh file given; set 'File' in 'Mesh'");
+  prm.enter_subsection("Materials");
+  c.material_library = resolve(prm.get("Library"), file);
+  c.region_materials = split_map(prm.get("Region materials"));
+  prm.leave_subsection();
+  read_boundary_conditions(prm, c);
+  read_solver(prm, c.solver);
+  prm.enter_subsection("Output");
+  c.output = {prm.get("Directory"), prm.get("Base name"), prm.get_bool("Write fields")};
+  prm.leave_subsection();
+  return c;
+}
+
+namespace {
+/// deal.II mangles names in JSON output (' ' -> "_20"); undo it.
+std::string demangle(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '_' && i + 2 < s.size() + 0 && std::isxdigit(s[i + 1]) && std::isxdigit(s[i + 2])) {
+      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+void print_tree(const boost::property_tree::ptree& tree, const std::string& section,
+                std::ostream& out) {
+  for (const auto& [key, child] : tree) {
+    const std::string name = demangle(key);
+    if (child.count("value") == 0) {
+      out << "\nsubsection " << name << "\n";
+      print_tree(child, section.empty() ? name : section + "/" + name, out);
+      continue;
+    }
+    std::string doc = child.get<std::string>("documentation");
+    std::string unit = "-";
+    if (!doc.empty() && doc[0] == '[') {
+      unit = doc.substr(1, doc.find(']') - 1);
+      doc = doc.substr(doc.find(']') + 2);
+    }
+    out << "  " << section << "/" << name << "\n"
+        << "      default: '" << child.get<std::string>("default_value") << "'   unit: " << unit
+        << "\n      allowed: " << child.get<std::string>("pattern_description") << "\n      "
+        << doc << "\n";
+  }
+}
+} // namespace
+
+void print_parameter_reference(std::ostream& out) {
+  ParameterHandler prm;
+  declare_case_parameters(prm);
+  std::stringstream json;
+  prm.print_parameters(json, ParameterHandler::JSON);
+  boost::property_tree::ptree tree;
+  boost::property_tree::read_json(json, tree);
+  out << "spinefe case-file parameters (units: mm, N, MPa; angles in degrees)\n";
+  print_tree(tree, "", out);
+}
+
+} // namespace spinefe

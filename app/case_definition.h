@@ -1,0 +1,72 @@
+// A parsed, validated case file. Parsing is strict: an unknown section or key, a value that does
+// not match its pattern, or a missing file is an InputError naming the file and line.
+//
+// Section <-> folder: Mesh (meshing/), Materials (materials/), Boundary conditions and Solver
+// (solver/), Output (postprocess/).
+#pragma once
+
+#include "core/parameter_locator.h"
+#include "solver/problem_definition.h"
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace spinefe {
+
+struct FixedSpec {
+  std::string surface;
+  std::array<bool, 3> components;
+};
+
+struct DisplacementSpec {
+  std::string surface;
+  std::array<bool, 3> components;
+  std::array<double, 3> value;
+};
+
+struct LoadSpec {
+  std::string surface;
+  NeumannCondition::Kind kind;
+  std::array<double, 3> vector;
+  double pressure;
+};
+
+struct OutputSettings {
+  std::string directory;
+  std::string base_name;
+  bool write_fields = true;
+};
+
+struct CaseDefinition {
+  std::string file;
+  ParameterLocator locator;
+
+  std::string mesh_file;
+  double mesh_size = 0;
+
+  std::string material_library;
+  std::vector<std::pair<std::string, std::string>> region_materials;
+
+  std::vector<FixedSpec> fixed;
+  std::vector<DisplacementSpec> displacements;
+  std::vector<LoadSpec> loads;
+  std::array<double, 3> body_force = {0, 0, 0};
+
+  SolverSettings solver;
+  OutputSettings output;
+};
+
+/// Every parameter of a case file, with defaults, patterns, units and documentation.
+void declare_case_parameters(dealii::ParameterHandler& prm);
+
+/// Parses `file` strictly. Relative paths inside it are relative to the file's directory.
+CaseDefinition read_case_file(const std::string& file);
+
+/// Prints every parameter: section/name, default, allowed values, unit, documentation.
+void print_parameter_reference(std::ostream& out);
+
+} // namespace spinefe

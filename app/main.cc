@@ -1,0 +1,115 @@
+// spinefe: parallel finite-element simulator for spinal implant biomechanics.
+//
+//   spinefe run CASE.prm [--output DIR] [PETSc options]   solve a case
+//   spinefe info --parameters                             every case-file parameter
+//   spinefe info --materials                              the built-in material library
+//   spinefe --version
+//
+// Example: mpirun -np 2 spinefe run cases/implant-on-bone-block/case.prm -ksp_monitor
+// Options starting with a single '-' go to PETSc. Exit status: 0 success, 1 bad input or failed
+// run, 2 bad command line.
+#include "app/case_definition.h"
+#include "app/run_case.h"
+#include "core/input_error.h"
+#include "materials/material_library.h"
+#include "materials/material_models.h"
+
+#include <deal.II/base/mpi.h>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+const char* usage = "usage: spinefe run CASE.prm [--output DIR] [PETSc options]\n"
+                    "       spinefe info --parameters | --materials\n"
+                    "       spinefe --version\n";
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+void print_materials() {
+  const auto library = spinefe::MaterialLibrary::read(spinefe::MaterialLibrary::builtin_file());
+  std::cout << "Material library " << library.file() << "\n";
+  for (const auto& name : library.names()) {
+    const auto& r = library.record(name);
+    std::cout << "  " << r.name << "  (" << r.model << ")";
+    if (r.has_elastic_constants)
+      std::cout << "  E = " << r.youngs_modulus << " MPa, nu = " << r.poisson_ratio;
+    std::cout << "\n      source: " << r.source << "\n";
+  }
+  std::cout << "Models:\n";
+  for (const auto& m : spinefe::registered_material_models())
+    std::cout << "  " << m.name << ": " << m.description << "\n";
+}
+
+int dispatch(const std::vector<std::string>& args, const MPI_Comm comm) {
+  const bool root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+  if (args.empty())
+    throw UsageError("no command given");
+  if (args[0] == "--version") {
+    if (root)
+      std::cout << "spinefe " << SPINEFE_VERSION << " (git " << SPINEFE_GIT_HASH << ")\n";
+    return 0;
+  }
+  if (args[0] == "info") {
+    if (args.size() == 2 && args[1] == "--parameters") {
+      if (root)
+        spinefe::print_parameter_reference(std::cout);
+      return 0;
+    }
+    if (args.size() == 2 && args[1] == "--materials") {
+      if (root)
+        print_materials();
+      return 0;
+    }
+    throw UsageError("'info' needs --parameters or --materials");
+  }
+  if (args[0] == "run") {
+    spinefe::RunOptions options;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+      if (args[i] == "--output" && i + 1 < args.size())
+        options.output_directory = args[++i];
+      else if (args[i].rfind("--", 0) == 0)
+        throw UsageError("unknown option '" + args[i] + "'");
+      else if (args[i][0] == '-') // a PETSc option (already in PETSc's database); skip its value
+        i += (i + 1 < args.size() && args[i + 1][0] != '-' && args[i + 1].find(".prm") ==
+                                                                  std::string::npos);
+      else if (options.case_file.empty())
+        options.case_file = args[i];
+      else
+        throw UsageError("more than one case file given");
+    }
+    if (options.case_file.empty())
+      throw UsageError("'run' needs a case file");
+    spinefe::run_case(options, comm);
+    return 0;
+  }
+  throw UsageError("unknown command '" + args[0] + "'");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  // Initialises MPI and PETSc; PETSc reads its options (-ksp_monitor ...) from argv here.
+  dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  const MPI_Comm comm = MPI_COMM_WORLD;
+  const bool root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+  try {
+    return dispatch(std::vector<std::string>(argv + 1, argv + argc), comm);
+  } catch (const UsageError& e) {
+    if (root)
+      std::cerr << "spinefe: " << e.what() << "\n" << usage;
+    return 2;
+  } catch (const spinefe::InputError& e) {
+    if (root)
+      std::cerr << "spinefe: error: " << e.what() << std::endl;
+    return 1;
+  } catch (const std::exception& e) {
+    if (root)
+      std::cerr << "spinefe: run failed: " << e.what() << std::endl;
+    return 1;
+  }
+}

@@ -1,0 +1,101 @@
+#include "app/problem_builder.h"
+
+#include "core/input_error.h"
+#include "meshing/triangulation_builder.h"
+
+#include <deal.II/base/function.h>
+
+#include <algorithm>
+
+namespace spinefe {
+
+namespace {
+
+std::string list(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& n : names)
+    text += (text.empty() ? "" : ", ") + n;
+  return text.empty() ? "(none)" : text;
+}
+
+dealii::types::boundary_id surface_id(const CaseDefinition& c, const MeshNames& mesh,
+                                      const std::string& surface, const std::string& parameter) {
+  const auto it = std::find(mesh.surfaces.begin(), mesh.surfaces.end(), surface);
+  if (it == mesh.surfaces.end())
+    throw InputError(c.locator.where(parameter),
+                     "surface '" + surface + "' is not in mesh " + mesh.source +
+                         "; its named surfaces are: " + list(mesh.surfaces));
+  const auto index = static_cast<unsigned int>(it - mesh.surfaces.begin());
+  if (mesh.interior_surfaces.count(index))
+    throw InputError(c.locator.where(parameter),
+                     "surface '" + surface + "' lies inside the mesh (an interface between "
+                     "regions), so it cannot carry a boundary condition");
+  return surface_boundary_id(index);
+}
+
+std::vector<LinearIsotropic> region_materials(const CaseDefinition& c,
+                                              const MaterialLibrary& library,
+                                              const MeshNames& mesh) {
+  const std::string where = c.locator.where("Materials/Region materials");
+  for (const auto& [region, material] : c.region_materials)
+    if (std::find(mesh.regions.begin(), mesh.regions.end(), region) == mesh.regions.end())
+      throw InputError(where, "region '" + region + "' is not in mesh " + mesh.source +
+                                  "; the mesh regions are: " + list(mesh.regions));
+  std::vector<LinearIsotropic> materials;
+  for (const auto& region : mesh.regions) {
+    const auto it = std::find_if(c.region_materials.begin(), c.region_materials.end(),
+                                 [&](const auto& entry) { return entry.first == region; });
+    if (it == c.region_materials.end())
+      throw InputError(where, "mesh region '" + region + "' has no material; add '" + region +
+                                  ": <material>' (materials: " + list(library.names()) + ")");
+    try {
+      materials.push_back(library.linear_isotropic(it->second));
+    } catch (const InputError& e) {
+      throw InputError(where, "region '" + region + "': " + e.message());
+    }
+  }
+  return materials;
+}
+
+} // namespace
+
+ProblemDefinition build_problem(const CaseDefinition& c, const MaterialLibrary& library,
+                                const MeshNames& mesh) {
+  ProblemDefinition p;
+  p.materials = region_materials(c, library, mesh);
+  p.region_names = mesh.regions;
+  p.surface_names = mesh.surfaces;
+  for (const auto& f : c.fixed)
+    p.dirichlet.push_back(
+        {f.surface, surface_id(c, mesh, f.surface, "Boundary conditions/Fixed"), f.components,
+         nullptr});
+  for (const auto& d : c.displacements) {
+    auto value = std::make_shared<dealii::Functions::ConstantFunction<3>>(
+        std::vector<double>(d.value.begin(), d.value.end()));
+    p.dirichlet.push_back(
+        {d.surface, surface_id(c, mesh, d.surface, "Boundary conditions/Prescribed displacement"),
+         d.components, value});
+  }
+  for (const auto& l : c.loads) {
+    const char* parameter = l.kind == NeumannCondition::Kind::pressure  ? "Pressure"
+                            : l.kind == NeumannCondition::Kind::traction ? "Traction"
+                                                                         : "Total force";
+    NeumannCondition n;
+    n.surface = l.surface;
+    n.boundary = surface_id(c, mesh, l.surface, std::string("Boundary conditions/") + parameter);
+    n.kind = l.kind;
+    n.vector = l.vector;
+    n.pressure = l.pressure;
+    p.neumann.push_back(n);
+  }
+  if (c.body_force != std::array<double, 3>{0, 0, 0})
+    p.body_force = std::make_shared<dealii::Functions::ConstantFunction<3>>(
+        std::vector<double>(c.body_force.begin(), c.body_force.end()));
+  if (p.dirichlet.empty())
+    throw InputError(c.locator.where("Boundary conditions/Fixed"),
+                     "no surface is fixed or has a prescribed displacement; the body could move "
+                     "as a rigid body and the problem has no unique solution");
+  return p;
+}
+
+} // namespace spinefe

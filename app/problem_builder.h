@@ -1,0 +1,34 @@
+// Connects a case definition to a mesh: maps every region to a material from the library and
+// every boundary condition to a named surface, with errors that point at the case-file line.
+#pragma once
+
+#include "app/case_definition.h"
+#include "materials/material_library.h"
+#include "solver/problem_definition.h"
+
+#include <boost/serialization/set.hpp>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace spinefe {
+
+/// Names the mesh provides (broadcast from the rank that read it).
+struct MeshNames {
+  std::string source;
+  std::vector<std::string> regions, surfaces;
+  std::set<unsigned int> interior_surfaces;
+
+  template <class Archive>
+  void serialize(Archive& ar, const unsigned int /*version*/) {
+    ar& source& regions& surfaces& interior_surfaces;
+  }
+};
+
+ProblemDefinition build_problem(const CaseDefinition& c, const MaterialLibrary& library,
+                                const MeshNames& mesh);
+
+} // namespace spinefe

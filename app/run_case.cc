@@ -1,0 +1,102 @@
+#include "app/run_case.h"
+
+#include "app/case_definition.h"
+#include "app/problem_builder.h"
+#include "core/atomic_file.h"
+#include "core/input_error.h"
+#include "core/stage_log.h"
+#include "meshing/mesh_reader.h"
+#include "meshing/triangulation_builder.h"
+#include "postprocess/field_output.h"
+#include "postprocess/run_summary.h"
+#include "postprocess/summary_writers.h"
+#include "solver/distributed_mesh.h"
+#include "solver/elasticity_solver.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/distributed/fully_distributed_tria.h>
+
+#include <iostream>
+
+namespace spinefe {
+
+using namespace dealii;
+
+void run_case(const RunOptions& options, const MPI_Comm comm) {
+  const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
+  std::ostream& log = root ? std::cout : *new std::ostream(nullptr);
+  StageLog stages(comm, log);
+  log << "spinefe " << SPINEFE_VERSION << " (" << SPINEFE_GIT_HASH << "), "
+      << Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n";
+
+  // 1. Read and check the case file (every rank parses it: it is small and errors agree).
+  const CaseDefinition c = stages.time("read case", [&] { return read_case_file(options.case_file); });
+  const std::filesystem::path out_dir =
+      options.output_directory.empty() ? c.output.directory : options.output_directory;
+  const MaterialLibrary library = MaterialLibrary::read(
+      c.material_library.empty() ? MaterialLibrary::builtin_file() : c.material_library);
+
+  // 2. Read the mesh on rank 0 only, and share the region and surface names.
+  MeshData mesh;
+  MeshNames names;
+  stages.time("mesh (read)", [&] {
+    run_on_root_collectively(comm, [&] {
+      mesh = read_mesh_file(c.mesh_file, c.mesh_size);
+      const SurfaceTopology topology = analyse_surfaces(mesh);
+      names = {mesh.source, mesh.region_names, mesh.surface_names, topology.interior_surfaces};
+      log << "  [mesh] " << mesh.source << ": " << mesh.tets.size() << " tetrahedra, "
+          << mesh.nodes.size() << " vertices, " << mesh.region_names.size() << " regions, "
+          << mesh.surface_names.size() << " named surfaces\n";
+      if (mesh.n_curved_edges_dropped > 0)
+        log << "  [mesh] note: " << mesh.n_curved_edges_dropped
+            << " curved mid-side nodes were straightened (spinefe uses straight-sided cells)\n";
+    });
+    names = Utilities::MPI::broadcast(comm, names, 0);
+  });
+
+  // 3. Map regions to materials and surfaces to boundary conditions.
+  const ProblemDefinition problem = build_problem(c, library, names);
+
+  // 4. Partition: rank 0 builds the serial triangulation and sends each rank its part.
+  parallel::fullydistributed::Triangulation<3> tria(comm);
+  stages.time("mesh (partition)", [&] {
+    distribute_mesh([&](Triangulation<3>& serial) { build_triangulation(mesh, serial); }, tria);
+  });
+  mesh = MeshData(); // rank 0 no longer needs the serial copy
+
+  // 5. Assemble and solve.
+  ElasticitySolver solver(tria, problem, c.solver);
+  RunSummary summary;
+  summary.solve = solver.run(&stages);
+  log << summary.solve << "\n  [solver] " << solver.n_dofs() << " DoFs (P" << c.solver.degree
+      << ")\n";
+
+  // 6. Post-process and write, each file atomically.
+  if (root)
+    ensure_directory(out_dir);
+  MPI_Barrier(comm);
+  stages.time("postprocess", [&] {
+    const SolveReport report = summary.solve;
+    summary = summarise(solver);
+    summary.solve = report;
+  });
+  if (c.output.write_fields)
+    stages.time("output (fields)", [&] { write_fields(solver, out_dir, c.output.base_name); });
+  summary.case_name = c.file;
+  summary.stages = stages.stages();
+  summary.memory = peak_memory(comm);
+  stages.time("output (summary)", [&] {
+    if (root) {
+      write_summary_csv(summary, out_dir / "summary.csv");
+      write_summary_json(summary, out_dir / "summary.json");
+      write_summary_hdf5(summary, out_dir / "summary.h5");
+    }
+  });
+  if (root) {
+    print_summary(summary, log);
+    log << "Total wall time " << stages.total_seconds() << " s. Results in " << out_dir.string()
+        << "/\n";
+  }
+}
+
+} // namespace spinefe

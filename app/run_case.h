@@ -1,0 +1,18 @@
+// `spinefe run CASE.prm`: the pipeline, read top to bottom as numbered steps.
+#pragma once
+
+#include <mpi.h>
+
+#include <string>
+
+namespace spinefe {
+
+struct RunOptions {
+  std::string case_file;
+  std::string output_directory; ///< overrides the case file's Output/Directory if not empty
+};
+
+/// Returns normally on success; throws InputError for bad input, std::exception otherwise.
+void run_case(const RunOptions& options, MPI_Comm comm);
+
+} // namespace spinefe

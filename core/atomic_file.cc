@@ -1,0 +1,49 @@
+#include "core/atomic_file.h"
+
+#include "core/input_error.h"
+
+#include <fstream>
+#include <system_error>
+
+namespace spinefe {
+
+namespace fs = std::filesystem;
+
+fs::path temporary_path(const fs::path& target) {
+  fs::path tmp = target;
+  tmp += ".tmp";
+  return tmp;
+}
+
+void commit_temporary(const fs::path& target) {
+  std::error_code ec;
+  fs::rename(temporary_path(target), target, ec);
+  if (ec)
+    throw InputError(target.string(), "cannot move the finished file into place: " + ec.message());
+}
+
+void write_text_atomically(const fs::path& target,
+                           const std::function<void(std::ostream&)>& write) {
+  {
+    std::ofstream out(temporary_path(target));
+    if (!out)
+      throw InputError(target.string(), "cannot open the file for writing");
+    out.precision(10);
+    write(out);
+    out.flush();
+    if (!out)
+      throw InputError(target.string(), "writing failed (disk full?)");
+  }
+  commit_temporary(target);
+}
+
+void ensure_directory(const fs::path& dir) {
+  if (dir.empty())
+    return;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir))
+    throw InputError(dir.string(), "cannot create the output directory: " + ec.message());
+}
+
+} // namespace spinefe

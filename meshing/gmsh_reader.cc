@@ -1,0 +1,131 @@
+#include "meshing/gmsh_reader.h"
+
+#include "core/input_error.h"
+#include "meshing/gmsh_session.h"
+#include "meshing/mesh_compaction.h"
+
+#include <gmsh.h>
+
+#include <filesystem>
+#include <map>
+
+namespace spinefe {
+
+namespace {
+
+// gmsh element type numbers (gmsh reference manual, "MSH file format").
+constexpr int gmsh_triangle3 = 2, gmsh_triangle6 = 9, gmsh_tet4 = 4, gmsh_tet10 = 11;
+
+std::string physical_name(const int dim, const int tag, const char* fallback_prefix) {
+  std::string name;
+  gmsh::model::getPhysicalName(dim, tag, name);
+  return name.empty() ? fallback_prefix + std::to_string(tag) : name;
+}
+
+struct EntityElements {
+  std::vector<int> types;
+  std::vector<std::vector<std::size_t>> tags, nodes;
+};
+
+EntityElements elements_of(const int dim, const int entity) {
+  EntityElements e;
+  gmsh::model::mesh::getElements(e.types, e.tags, e.nodes, dim, entity);
+  return e;
+}
+
+void add_volume_entity(MeshData& mesh, RawMesh& raw, const int entity, const unsigned int region) {
+  const EntityElements e = elements_of(3, entity);
+  for (std::size_t k = 0; k < e.types.size(); ++k) {
+    const int type = e.types[k];
+    if (type != gmsh_tet4 && type != gmsh_tet10) {
+      std::string name;
+      int d, order, n_nodes, n_primary;
+      std::vector<double> local;
+      gmsh::model::mesh::getElementProperties(type, name, d, order, n_nodes, local, n_primary);
+      throw InputError(mesh.source, "region '" + mesh.region_names[region] +
+                                        "' contains elements of type '" + name +
+                                        "'; spinefe reads tetrahedra only (4 or 10 nodes)");
+    }
+    const std::size_t per = type == gmsh_tet4 ? 4 : 10;
+    for (std::size_t i = 0; i < e.tags[k].size(); ++i) {
+      const std::size_t* n = &e.nodes[k][i * per];
+      raw.add_tet(e.tags[k][i], {n[0], n[1], n[2], n[3]}, region);
+      if (per == 10)
+        raw.check_mid_nodes({n[0], n[1], n[2], n[3]}, {n[4], n[5], n[6], n[7], n[8], n[9]});
+    }
+  }
+}
+
+void add_surface_entity(MeshData& mesh, RawMesh& raw, const int entity, const unsigned int surface) {
+  const EntityElements e = elements_of(2, entity);
+  for (std::size_t k = 0; k < e.types.size(); ++k) {
+    if (e.types[k] != gmsh_triangle3 && e.types[k] != gmsh_triangle6)
+      throw InputError(mesh.source, "surface '" + mesh.surface_names[surface] +
+                                        "' contains non-triangular facets");
+    const std::size_t per = e.types[k] == gmsh_triangle3 ? 3 : 6;
+    for (std::size_t i = 0; i < e.tags[k].size(); ++i) {
+      const std::size_t* n = &e.nodes[k][i * per];
+      raw.add_triangle({n[0], n[1], n[2]}, surface);
+    }
+  }
+}
+
+} // namespace
+
+MeshData mesh_from_gmsh_model(const std::string& source) {
+  MeshData mesh;
+  mesh.source = source;
+  RawMesh raw(mesh);
+  {
+    std::vector<std::size_t> tags;
+    std::vector<double> xyz, parametric;
+    gmsh::model::mesh::getNodes(tags, xyz, parametric, -1, -1, true, false);
+    for (std::size_t i = 0; i < tags.size(); ++i)
+      raw.add_node(tags[i], {xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]});
+  }
+  gmsh::vectorpair volumes, surfaces;
+  gmsh::model::getPhysicalGroups(volumes, 3);
+  gmsh::model::getPhysicalGroups(surfaces, 2);
+  if (volumes.empty()) {
+    gmsh::vectorpair entities;
+    gmsh::model::getEntities(entities, 3);
+    for (const auto& [dim, tag] : entities)
+      add_volume_entity(mesh, raw, tag, mesh.add_region("volume_" + std::to_string(tag)));
+  }
+  for (const auto& [dim, tag] : volumes) {
+    const unsigned int region = mesh.add_region(physical_name(dim, tag, "region_"));
+    std::vector<int> entities;
+    gmsh::model::getEntitiesForPhysicalGroup(dim, tag, entities);
+    for (const int entity : entities)
+      add_volume_entity(mesh, raw, entity, region);
+  }
+  for (const auto& [dim, tag] : surfaces) {
+    const unsigned int surface = mesh.add_surface(physical_name(dim, tag, "surface_"));
+    std::vector<int> entities;
+    gmsh::model::getEntitiesForPhysicalGroup(dim, tag, entities);
+    for (const int entity : entities)
+      add_surface_entity(mesh, raw, entity, surface);
+  }
+  raw.finish();
+  return mesh;
+}
+
+MeshData read_gmsh_file(const std::string& file, const double mesh_size) {
+  if (!std::filesystem::is_regular_file(file))
+    throw InputError(file, "mesh file not found");
+  GmshSession session;
+  gmsh::open(file);
+  session.throw_on_gmsh_error(file);
+  const bool is_script = std::filesystem::path(file).extension() == ".geo";
+  if (is_script) {
+    if (mesh_size > 0) {
+      gmsh::option::setNumber("Mesh.MeshSizeMax", mesh_size);
+      gmsh::option::setNumber("Mesh.MeshSizeFromPoints", 0);
+    }
+    gmsh::model::mesh::generate(3);
+    session.throw_on_gmsh_error(file);
+  }
+  return mesh_from_gmsh_model(file);
+}
+
+} // namespace spinefe

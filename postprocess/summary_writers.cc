@@ -1,0 +1,208 @@
+#include "postprocess/summary_writers.h"
+
+#include "core/atomic_file.h"
+#include "core/input_error.h"
+
+#include <hdf5.h>
+
+#include <iomanip>
+
+namespace spinefe {
+
+namespace {
+
+struct Quantity {
+  const char* name;
+  const char* unit;
+  double RegionSummary::*member;
+};
+
+const Quantity region_quantities[] = {
+    {"volume", "mm^3", &RegionSummary::volume},
+    {"mean_von_mises", "MPa", &RegionSummary::mean_von_mises},
+    {"p95_von_mises", "MPa", &RegionSummary::p95_von_mises},
+    {"max_von_mises", "MPa", &RegionSummary::max_von_mises},
+    {"mean_strain_energy_density", "MPa", &RegionSummary::mean_sed},
+};
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+} // namespace
+
+void write_summary_csv(const RunSummary& summary, const std::filesystem::path& file) {
+  write_text_atomically(file, [&](std::ostream& out) {
+    out << "kind,name,quantity,unit,value\n";
+    out << "model,all,max_displacement,mm," << summary.max_displacement << "\n";
+    for (const auto& r : summary.regions)
+      for (const auto& q : region_quantities)
+        out << "region," << r.name << "," << q.name << "," << q.unit << "," << r.*q.member << "\n";
+    const char* axis[] = {"x", "y", "z"};
+    for (const auto& s : summary.surfaces) {
+      out << "surface," << s.name << ",area,mm^2," << s.area << "\n";
+      for (unsigned int d = 0; d < 3; ++d)
+        out << "surface," << s.name << ",reaction_" << axis[d] << ",N," << s.reaction[d] << "\n";
+    }
+    for (const auto& [stage, seconds] : summary.stages)
+      out << "stage," << stage << ",wall_time,s," << seconds << "\n";
+  });
+}
+
+void write_summary_json(const RunSummary& summary, const std::filesystem::path& file) {
+  write_text_atomically(file, [&](std::ostream& out) {
+    out << "{\n  \"spinefe_version\": " << json_string(SPINEFE_VERSION)
+        << ",\n  \"git_hash\": " << json_string(SPINEFE_GIT_HASH)
+        << ",\n  \"case\": " << json_string(summary.case_name) << ",\n  \"mpi_ranks\": "
+        << summary.n_ranks << ",\n  \"element_degree\": " << summary.degree
+        << ",\n  \"n_dofs\": " << summary.n_dofs << ",\n  \"n_cells\": " << summary.n_cells
+        << ",\n  \"max_displacement_mm\": " << summary.max_displacement
+        << ",\n  \"solver\": {\"method\": " << json_string(summary.solve.method)
+        << ", \"iterations\": " << summary.solve.iterations
+        << ", \"initial_residual_N\": " << summary.solve.initial_residual
+        << ", \"final_residual_N\": " << summary.solve.final_residual << "},\n";
+    out << "  \"peak_memory_MiB\": {\"max_rank\": " << summary.memory.max_rank_mib
+        << ", \"total\": " << summary.memory.total_mib << "},\n  \"regions\": [";
+    for (std::size_t i = 0; i < summary.regions.size(); ++i) {
+      const auto& r = summary.regions[i];
+      out << (i ? "," : "") << "\n    {\"name\": " << json_string(r.name)
+          << ", \"material\": " << json_string(r.material);
+      for (const auto& q : region_quantities)
+        out << ", \"" << q.name << "_" << (std::string(q.unit) == "mm^3" ? "mm3" : q.unit)
+            << "\": " << r.*q.member;
+      out << "}";
+    }
+    out << "\n  ],\n  \"surfaces\": [";
+    for (std::size_t i = 0; i < summary.surfaces.size(); ++i) {
+      const auto& s = summary.surfaces[i];
+      out << (i ? "," : "") << "\n    {\"name\": " << json_string(s.name)
+          << ", \"area_mm2\": " << s.area << ", \"reaction_N\": [" << s.reaction[0] << ", "
+          << s.reaction[1] << ", " << s.reaction[2] << "]}";
+    }
+    out << "\n  ],\n  \"stages_s\": {";
+    for (std::size_t i = 0; i < summary.stages.size(); ++i)
+      out << (i ? ", " : "") << json_string(summary.stages[i].first) << ": "
+          << summary.stages[i].second;
+    out << "}\n}\n";
+  });
+}
+
+namespace {
+
+void hdf5_check(const herr_t status, const std::string& what) {
+  if (status < 0)
+    throw InputError("HDF5", "failed to " + what);
+}
+
+void write_doubles(hid_t group, const char* name, const std::vector<double>& values,
+                   hsize_t columns, const char* unit) {
+  const hsize_t dims[2] = {values.size() / columns, columns};
+  const hid_t space = H5Screate_simple(columns > 1 ? 2 : 1, dims, nullptr);
+  const hid_t set = H5Dcreate2(group, name, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT,
+                               H5P_DEFAULT);
+  if (!values.empty())
+    hdf5_check(H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+               std::string("write dataset ") + name);
+  const hid_t str = H5Tcopy(H5T_C_S1);
+  H5Tset_size(str, std::string(unit).size() + 1);
+  const hid_t scalar = H5Screate(H5S_SCALAR);
+  const hid_t attr = H5Acreate2(set, "unit", str, scalar, H5P_DEFAULT, H5P_DEFAULT);
+  H5Awrite(attr, str, unit);
+  H5Aclose(attr);
+  H5Sclose(scalar);
+  H5Tclose(str);
+  H5Dclose(set);
+  H5Sclose(space);
+}
+
+void write_strings(hid_t group, const char* name, const std::vector<std::string>& values) {
+  std::vector<const char*> pointers;
+  for (const auto& v : values)
+    pointers.push_back(v.c_str());
+  const hsize_t dims[1] = {values.size()};
+  const hid_t type = H5Tcopy(H5T_C_S1);
+  H5Tset_size(type, H5T_VARIABLE);
+  const hid_t space = H5Screate_simple(1, dims, nullptr);
+  const hid_t set = H5Dcreate2(group, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  if (!values.empty())
+    hdf5_check(H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+               std::string("write dataset ") + name);
+  H5Dclose(set);
+  H5Sclose(space);
+  H5Tclose(type);
+}
+
+} // namespace
+
+void write_summary_hdf5(const RunSummary& summary, const std::filesystem::path& file) {
+  const std::string tmp = temporary_path(file).string();
+  const hid_t h5 = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (h5 < 0)
+    throw InputError(file.string(), "cannot create the HDF5 file");
+  const hid_t regions = H5Gcreate2(h5, "regions", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  std::vector<std::string> names, materials;
+  for (const auto& r : summary.regions) {
+    names.push_back(r.name);
+    materials.push_back(r.material);
+  }
+  write_strings(regions, "name", names);
+  write_strings(regions, "material", materials);
+  for (const auto& q : region_quantities) {
+    std::vector<double> values;
+    for (const auto& r : summary.regions)
+      values.push_back(r.*q.member);
+    write_doubles(regions, q.name, values, 1, q.unit);
+  }
+  H5Gclose(regions);
+  const hid_t surfaces = H5Gcreate2(h5, "surfaces", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  std::vector<std::string> surface_names;
+  std::vector<double> area, reaction;
+  for (const auto& s : summary.surfaces) {
+    surface_names.push_back(s.name);
+    area.push_back(s.area);
+    for (unsigned int d = 0; d < 3; ++d)
+      reaction.push_back(s.reaction[d]);
+  }
+  write_strings(surfaces, "name", surface_names);
+  write_doubles(surfaces, "area", area, 1, "mm^2");
+  write_doubles(surfaces, "reaction_force", reaction, 3, "N");
+  H5Gclose(surfaces);
+  const hid_t run = H5Gcreate2(h5, "run", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  write_doubles(run, "max_displacement", {summary.max_displacement}, 1, "mm");
+  write_doubles(run, "n_dofs", {static_cast<double>(summary.n_dofs)}, 1, "-");
+  write_doubles(run, "solver_iterations", {static_cast<double>(summary.solve.iterations)}, 1, "-");
+  write_strings(run, "spinefe_version", {SPINEFE_VERSION, SPINEFE_GIT_HASH});
+  H5Gclose(run);
+  hdf5_check(H5Fclose(h5), "close " + tmp);
+  commit_temporary(file);
+}
+
+void print_summary(const RunSummary& summary, std::ostream& out) {
+  out << "\nRegions (von Mises and strain energy density over quadrature points, "
+         "volume-weighted):\n";
+  out << std::left << std::setw(26) << "  region" << std::setw(24) << "material" << std::right
+      << std::setw(12) << "volume mm3" << std::setw(12) << "mean vM MPa" << std::setw(12)
+      << "P95 vM MPa" << std::setw(14) << "mean SED MPa" << "\n";
+  for (const auto& r : summary.regions)
+    out << "  " << std::left << std::setw(24) << r.name << std::setw(24) << r.material
+        << std::right << std::setprecision(4) << std::setw(12) << r.volume << std::setw(12)
+        << r.mean_von_mises << std::setw(12) << r.p95_von_mises << std::setw(14) << r.mean_sed
+        << "\n";
+  out << "Surfaces (reaction = force the supports exert on the body):\n";
+  for (const auto& s : summary.surfaces)
+    out << "  " << std::left << std::setw(24) << s.name << std::right << "area " << std::setw(10)
+        << s.area << " mm2   reaction [" << s.reaction[0] << ", " << s.reaction[1] << ", "
+        << s.reaction[2] << "] N\n";
+  out << "Max displacement: " << summary.max_displacement << " mm;  DoFs: " << summary.n_dofs
+      << ", cells: " << summary.n_cells << ", ranks: " << summary.n_ranks
+      << ";  peak memory: " << std::setprecision(4) << summary.memory.max_rank_mib
+      << " MiB (largest rank), " << summary.memory.total_mib << " MiB (all ranks)\n";
+}
+
+} // namespace spinefe

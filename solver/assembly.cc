@@ -1,0 +1,178 @@
+#include "solver/assembly.h"
+
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <petscmat.h>
+
+namespace spinefe {
+
+using namespace dealii;
+
+void reinit_matrix(const FESpace& space, PETScWrappers::MPI::SparseMatrix& matrix) {
+  DynamicSparsityPattern dsp(space.relevant());
+  DoFTools::make_sparsity_pattern(space.dof_handler(), dsp, space.constraints(), false);
+  SparsityTools::distribute_sparsity_pattern(dsp, space.owned(), space.comm(), space.relevant());
+  matrix.reinit(space.owned(), space.owned(), dsp, space.comm());
+  // x, y, z of a node are consecutive and owned together (see near_null_space.cc), so the matrix
+  // has 3x3 nodal blocks; GAMG aggregates nodes, not scalar DoFs, when it knows this.
+  MatSetBlockSize(matrix.petsc_matrix(), 3);
+}
+
+Tensor<1, 3> neumann_traction(const NeumannCondition& bc, const Point<3>& x,
+                              const Tensor<1, 3>& normal, const double area) {
+  Tensor<1, 3> t;
+  switch (bc.kind) {
+  case NeumannCondition::Kind::pressure:
+    return -bc.pressure * normal;
+  case NeumannCondition::Kind::total_force:
+    for (unsigned int d = 0; d < 3; ++d)
+      t[d] = bc.vector[d] / area;
+    return t;
+  case NeumannCondition::Kind::traction:
+    for (unsigned int d = 0; d < 3; ++d)
+      t[d] = bc.traction_function ? bc.traction_function->value(x, d) : bc.vector[d];
+    return t;
+  }
+  return t;
+}
+
+std::vector<double> surface_areas(const FESpace& space, const std::size_t n_surfaces) {
+  std::vector<double> area(n_surfaces, 0.0);
+  const QGaussSimplex<2> face_quadrature(2);
+  FEFaceValues<3> fe_face(space.mapping(), space.fe(), face_quadrature, update_JxW_values);
+  for (const auto& cell : space.dof_handler().active_cell_iterators())
+    if (cell->is_locally_owned())
+      for (const auto f : cell->face_indices())
+        if (cell->at_boundary(f) && cell->face(f)->boundary_id() > 0 &&
+            cell->face(f)->boundary_id() <= n_surfaces) {
+          fe_face.reinit(cell, f);
+          for (const unsigned int q : fe_face.quadrature_point_indices())
+            area[cell->face(f)->boundary_id() - 1] += fe_face.JxW(q);
+        }
+  Utilities::MPI::sum(area, space.comm(), area);
+  return area;
+}
+
+namespace {
+
+/// K_ij for primitive shape functions phi_i = N_i e_a, phi_j = N_j e_b (a, b components):
+///   lambda dN_i/dx_a dN_j/dx_b + mu (dN_i/dx_b dN_j/dx_a + delta_ab grad N_i . grad N_j)
+void add_cell_stiffness(const FEValues<3>& fe_values, const LinearIsotropic& material,
+                        FullMatrix<double>& k) {
+  const FiniteElement<3>& fe = fe_values.get_fe();
+  const unsigned int n = fe.n_dofs_per_cell();
+  const double lambda = material.lambda(), mu = material.mu();
+  std::vector<unsigned int> comp(n);
+  for (unsigned int i = 0; i < n; ++i)
+    comp[i] = fe.system_to_component_index(i).first;
+  std::vector<Tensor<1, 3>> grad(n);
+  for (const unsigned int q : fe_values.quadrature_point_indices()) {
+    const double jxw = fe_values.JxW(q);
+    for (unsigned int i = 0; i < n; ++i)
+      grad[i] = fe_values.shape_grad_component(i, q, comp[i]);
+    for (unsigned int i = 0; i < n; ++i) {
+      const unsigned int a = comp[i];
+      for (unsigned int j = i; j < n; ++j) {
+        const unsigned int b = comp[j];
+        double v = lambda * grad[i][a] * grad[j][b] + mu * grad[i][b] * grad[j][a];
+        if (a == b)
+          v += mu * (grad[i] * grad[j]);
+        k(i, j) += v * jxw;
+      }
+    }
+  }
+  for (unsigned int i = 0; i < n; ++i)
+    for (unsigned int j = 0; j < i; ++j)
+      k(i, j) = k(j, i);
+}
+
+} // namespace
+
+void add_body_force(const FEValues<3>& fe_values, const Function<3>& body_force,
+                    Vector<double>& f) {
+  const FiniteElement<3>& fe = fe_values.get_fe();
+  for (const unsigned int q : fe_values.quadrature_point_indices()) {
+    const Point<3>& x = fe_values.quadrature_point(q);
+    double b[3];
+    for (unsigned int d = 0; d < 3; ++d)
+      b[d] = body_force.value(x, d);
+    for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i) {
+      const unsigned int a = fe.system_to_component_index(i).first;
+      f(i) += fe_values.shape_value_component(i, q, a) * b[a] * fe_values.JxW(q);
+    }
+  }
+}
+
+void add_boundary_loads(const typename DoFHandler<3>::active_cell_iterator& cell,
+                        FEFaceValues<3>& fe_face, const ProblemDefinition& problem,
+                        const std::vector<double>& areas, Vector<double>& f) {
+  const FiniteElement<3>& fe = fe_face.get_fe();
+  for (const auto face : cell->face_indices()) {
+    if (!cell->at_boundary(face))
+      continue;
+    const types::boundary_id id = cell->face(face)->boundary_id();
+    for (const auto& bc : problem.neumann) {
+      if (bc.boundary != id)
+        continue;
+      fe_face.reinit(cell, face);
+      for (const unsigned int q : fe_face.quadrature_point_indices()) {
+        const Tensor<1, 3> t = neumann_traction(bc, fe_face.quadrature_point(q),
+                                                fe_face.normal_vector(q), areas[id - 1]);
+        for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i) {
+          const unsigned int a = fe.system_to_component_index(i).first;
+          f(i) += fe_face.shape_value_component(i, q, a) * t[a] * fe_face.JxW(q);
+        }
+      }
+    }
+  }
+}
+
+void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
+                         const std::vector<double>& areas,
+                         PETScWrappers::MPI::SparseMatrix& matrix,
+                         PETScWrappers::MPI::Vector* rhs) {
+  const unsigned int k = space.degree();
+  const QGaussSimplex<3> quadrature(k + 1);
+  const QGaussSimplex<2> face_quadrature(k + 1);
+  FEValues<3> fe_values(space.mapping(), space.fe(), quadrature,
+                        update_gradients | update_values | update_quadrature_points |
+                            update_JxW_values);
+  FEFaceValues<3> fe_face(space.mapping(), space.fe(), face_quadrature,
+                          update_values | update_quadrature_points | update_normal_vectors |
+                              update_JxW_values);
+  const unsigned int n = space.fe().n_dofs_per_cell();
+  FullMatrix<double> cell_matrix(n, n);
+  Vector<double> cell_rhs(n);
+  std::vector<types::global_dof_index> dofs(n);
+
+  matrix = 0;
+  if (rhs)
+    *rhs = 0;
+  for (const auto& cell : space.dof_handler().active_cell_iterators()) {
+    if (!cell->is_locally_owned())
+      continue;
+    fe_values.reinit(cell);
+    cell_matrix = 0;
+    cell_rhs = 0;
+    add_cell_stiffness(fe_values, problem.materials.at(cell->material_id()), cell_matrix);
+    cell->get_dof_indices(dofs);
+    if (rhs) {
+      if (problem.body_force)
+        add_body_force(fe_values, *problem.body_force, cell_rhs);
+      if (cell->at_boundary())
+        add_boundary_loads(cell, fe_face, problem, areas, cell_rhs);
+      space.constraints().distribute_local_to_global(cell_matrix, cell_rhs, dofs, matrix, *rhs);
+    } else {
+      space.constraints().distribute_local_to_global(cell_matrix, dofs, matrix);
+    }
+  }
+  matrix.compress(VectorOperation::add);
+  if (rhs)
+    rhs->compress(VectorOperation::add);
+}
+
+} // namespace spinefe

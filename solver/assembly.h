@@ -1,0 +1,45 @@
+// Assembly of the small-strain elastic stiffness matrix and load vector:
+//
+//   K_ij = int_Omega eps(phi_i) : C : eps(phi_j) dV,
+//   f_i  = int_Omega phi_i . b dV + int_Gamma_N phi_i . t dA,
+//
+// with C the isotropic stiffness of each cell's material. Dirichlet constraints are condensed
+// during assembly (deal.II AffineConstraints), which keeps K symmetric positive definite.
+#pragma once
+
+#include "solver/fe_space.h"
+
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/petsc_vector.h>
+
+#include <vector>
+
+namespace spinefe {
+
+/// Sizes `matrix` for `space` (distributed sparsity) and marks its 3x3 nodal blocks for AMG.
+void reinit_matrix(const FESpace& space, dealii::PETScWrappers::MPI::SparseMatrix& matrix);
+
+/// Area [mm^2] of each named surface (index = boundary_id - 1), summed over all ranks.
+std::vector<double> surface_areas(const FESpace& space, std::size_t n_surfaces);
+
+/// Assembles K (and f, if `rhs` is not null). `areas` comes from surface_areas().
+void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
+                         const std::vector<double>& areas,
+                         dealii::PETScWrappers::MPI::SparseMatrix& matrix,
+                         dealii::PETScWrappers::MPI::Vector* rhs);
+
+/// Adds int phi_i . b dV of one cell to `f` (fe_values reinitialised on that cell).
+void add_body_force(const dealii::FEValues<3>& fe_values, const dealii::Function<3>& body_force,
+                    dealii::Vector<double>& f);
+
+/// Adds the Neumann loads on the boundary faces of `cell` to `f`.
+void add_boundary_loads(const typename dealii::DoFHandler<3>::active_cell_iterator& cell,
+                        dealii::FEFaceValues<3>& fe_face, const ProblemDefinition& problem,
+                        const std::vector<double>& areas, dealii::Vector<double>& f);
+
+/// The traction [MPa] that a Neumann condition applies at point x with outward normal n.
+dealii::Tensor<1, 3> neumann_traction(const NeumannCondition& bc, const dealii::Point<3>& x,
+                                      const dealii::Tensor<1, 3>& normal, double area);
+
+} // namespace spinefe

@@ -1,0 +1,67 @@
+#include "solver/elasticity_solver.h"
+
+#include "solver/assembly.h"
+
+#include <deal.II/base/mpi.h>
+
+namespace spinefe {
+
+using namespace dealii;
+
+ElasticitySolver::ElasticitySolver(const Triangulation<3>& tria, const ProblemDefinition& problem,
+                                   const SolverSettings& settings)
+    : tria_(tria), problem_(problem), settings_(settings) {
+  AssertThrow(settings.degree == 1 || settings.degree == 2,
+              ExcMessage("element degree must be 1 or 2"));
+}
+
+types::global_dof_index ElasticitySolver::n_dofs() const {
+  return space_->dof_handler().n_dofs();
+}
+
+namespace {
+bool uses_p_multigrid(const SolverSettings& s) {
+  return s.method == SolverSettings::Method::cg_amg &&
+         s.preconditioner == SolverSettings::Preconditioner::p_multigrid && s.degree == 2;
+}
+} // namespace
+
+void ElasticitySolver::setup() {
+  space_ = std::make_unique<FESpace>(tria_, settings_.degree, problem_, false);
+  reinit_matrix(*space_, matrix_);
+  rhs_.reinit(space_->owned(), space_->comm());
+  if (uses_p_multigrid(settings_)) {
+    coarse_space_ = std::make_unique<FESpace>(tria_, 1, problem_, true);
+    reinit_matrix(*coarse_space_, coarse_matrix_);
+  }
+  areas_ = surface_areas(*space_, problem_.surface_names.size());
+}
+
+void ElasticitySolver::assemble() {
+  assemble_elasticity(*space_, problem_, areas_, matrix_, &rhs_);
+  if (coarse_space_)
+    assemble_elasticity(*coarse_space_, problem_, areas_, coarse_matrix_, nullptr);
+}
+
+SolveReport ElasticitySolver::solve() {
+  PETScWrappers::MPI::Vector x(space_->owned(), space_->comm());
+  LinearSolver solver(settings_, *space_, matrix_, coarse_space_.get(), &coarse_matrix_);
+  const SolveReport report = solver.solve(x, rhs_);
+  space_->constraints().distribute(x);
+  solution_.reinit(space_->owned(), space_->relevant(), space_->comm());
+  solution_ = x;
+  return report;
+}
+
+SolveReport ElasticitySolver::run(StageLog* log) {
+  if (!log) {
+    setup();
+    assemble();
+    return solve();
+  }
+  log->time("setup (DoFs, sparsity)", [&] { setup(); });
+  log->time("assemble", [&] { assemble(); });
+  return log->time("solve", [&] { return solve(); });
+}
+
+} // namespace spinefe

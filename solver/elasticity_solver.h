@@ -1,0 +1,47 @@
+// Linear elastostatics on a distributed tetrahedral mesh: set up the P1/P2 space, assemble,
+// solve. The mesh must carry material_id = index into ProblemDefinition::materials and
+// boundary_id = named surface index + 1.
+#pragma once
+
+#include "core/stage_log.h"
+#include "solver/fe_space.h"
+#include "solver/linear_solver.h"
+
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/petsc_vector.h>
+
+#include <memory>
+
+namespace spinefe {
+
+class ElasticitySolver {
+public:
+  ElasticitySolver(const dealii::Triangulation<3>& tria, const ProblemDefinition& problem,
+                   const SolverSettings& settings);
+
+  /// Runs set-up, assembly and solve, timing each as a stage of `log` when given.
+  SolveReport run(StageLog* log = nullptr);
+
+  void setup();
+  void assemble();
+  SolveReport solve();
+
+  const FESpace& space() const { return *space_; }
+  const ProblemDefinition& problem() const { return problem_; }
+  const SolverSettings& settings() const { return settings_; }
+  /// Displacement [mm], with ghost entries for evaluation on locally owned cells.
+  const dealii::PETScWrappers::MPI::Vector& solution() const { return solution_; }
+  const std::vector<double>& areas() const { return areas_; }
+  dealii::types::global_dof_index n_dofs() const;
+
+private:
+  const dealii::Triangulation<3>& tria_;
+  ProblemDefinition problem_;
+  SolverSettings settings_;
+  std::unique_ptr<FESpace> space_, coarse_space_;
+  dealii::PETScWrappers::MPI::SparseMatrix matrix_, coarse_matrix_;
+  dealii::PETScWrappers::MPI::Vector rhs_, solution_;
+  std::vector<double> areas_;
+};
+
+} // namespace spinefe

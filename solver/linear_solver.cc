@@ -1,0 +1,153 @@
+#include "solver/linear_solver.h"
+
+#include "solver/multigrid_transfer.h"
+#include "solver/petsc_check.h"
+
+#include <deal.II/base/mpi.h>
+
+#include <iomanip>
+#include <sstream>
+
+namespace spinefe {
+
+using namespace dealii;
+
+namespace {
+void attach_rigid_body_modes(Mat matrix, const FESpace& space) {
+  MatNullSpace modes = rigid_body_modes(space);
+  SPINEFE_PETSC(MatSetNearNullSpace(matrix, modes));
+  SPINEFE_PETSC(MatNullSpaceDestroy(&modes));
+}
+} // namespace
+
+void LinearSolver::configure_gamg(PC pc, Mat matrix, const FESpace& space) const {
+  attach_rigid_body_modes(matrix, space);
+  SPINEFE_PETSC(PCSetType(pc, PCGAMG));
+  SPINEFE_PETSC(PCGAMGSetType(pc, PCGAMGAGG));
+  // A drop tolerance keeps aggregates from crossing stiff/soft interfaces (bone 100 MPa next to
+  // titanium 110 GPa); measured here: 83 -> 25 iterations at 108k DoF for threshold 0 -> 0.02.
+  PetscReal threshold[] = {settings_.amg_threshold};
+  SPINEFE_PETSC(PCGAMGSetThreshold(pc, threshold, 1));
+  SPINEFE_PETSC(PCGAMGSetNSmooths(pc, settings_.amg_smoothings));
+  SPINEFE_PETSC(PCGAMGSetUseSAEstEig(pc, PETSC_TRUE));
+}
+
+void LinearSolver::configure_p_multigrid(PC pc, const FESpace& fine, const FESpace& coarse,
+                                         Mat coarse_matrix) {
+  prolongation_ = prolongation_matrix(coarse, fine);
+  SPINEFE_PETSC(PCSetType(pc, PCMG));
+  SPINEFE_PETSC(PCMGSetLevels(pc, 2, nullptr));
+  SPINEFE_PETSC(PCMGSetType(pc, PC_MG_MULTIPLICATIVE));
+  SPINEFE_PETSC(PCMGSetGalerkin(pc, PC_MG_GALERKIN_NONE));
+  SPINEFE_PETSC(PCMGSetInterpolation(pc, 1, prolongation_));
+
+  KSP smoother;
+  SPINEFE_PETSC(PCMGGetSmoother(pc, 1, &smoother));
+  SPINEFE_PETSC(KSPSetType(smoother, KSPCHEBYSHEV));
+  // Chebyshev targets the upper part of the spectrum of D^-1 K; the P1 correction handles the rest.
+  SPINEFE_PETSC(KSPChebyshevEstEigSet(smoother, 0.0, 0.25, 0.0, 1.1));
+  SPINEFE_PETSC(KSPSetTolerances(smoother, PETSC_DEFAULT, PETSC_DEFAULT, PETSC_DEFAULT, 3));
+  PC smoother_pc;
+  SPINEFE_PETSC(KSPGetPC(smoother, &smoother_pc));
+  SPINEFE_PETSC(PCSetType(smoother_pc, PCPBJACOBI));
+
+  KSP coarse_ksp;
+  SPINEFE_PETSC(PCMGGetCoarseSolve(pc, &coarse_ksp));
+  SPINEFE_PETSC(KSPSetOperators(coarse_ksp, coarse_matrix, coarse_matrix));
+  SPINEFE_PETSC(KSPSetType(coarse_ksp, KSPPREONLY));
+  PC coarse_pc;
+  SPINEFE_PETSC(KSPGetPC(coarse_ksp, &coarse_pc));
+  configure_gamg(coarse_pc, coarse_matrix, coarse);
+}
+
+LinearSolver::LinearSolver(const SolverSettings& settings, const FESpace& fine,
+                           PETScWrappers::MPI::SparseMatrix& matrix, const FESpace* coarse,
+                           PETScWrappers::MPI::SparseMatrix* coarse_matrix)
+    : settings_(settings) {
+  Mat a = matrix.petsc_matrix();
+  SPINEFE_PETSC(KSPCreate(fine.comm(), &ksp_));
+  SPINEFE_PETSC(KSPSetOperators(ksp_, a, a));
+  PC pc;
+  SPINEFE_PETSC(KSPGetPC(ksp_, &pc));
+  using P = SolverSettings::Preconditioner;
+  if (settings.method == SolverSettings::Method::direct) {
+    method_ = "MUMPS LU (direct)";
+    SPINEFE_PETSC(KSPSetType(ksp_, KSPPREONLY));
+    SPINEFE_PETSC(PCSetType(pc, PCLU));
+    SPINEFE_PETSC(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS));
+  } else {
+    SPINEFE_PETSC(KSPSetType(ksp_, KSPCG));
+    SPINEFE_PETSC(KSPSetNormType(ksp_, KSP_NORM_UNPRECONDITIONED));
+    SPINEFE_PETSC(KSPSetTolerances(ksp_, settings.relative_tolerance, 1e-300, PETSC_DEFAULT,
+                                   settings.max_iterations));
+    if (settings.preconditioner == P::p_multigrid && fine.degree() == 2 && coarse) {
+      method_ = "CG + p-multigrid (P2 Chebyshev, P1 GAMG)";
+      configure_p_multigrid(pc, fine, *coarse, coarse_matrix->petsc_matrix());
+    } else if (settings.preconditioner == P::boomeramg) {
+      method_ = "CG + BoomerAMG (nodal)";
+      SPINEFE_PETSC(PCSetType(pc, PCHYPRE));
+      SPINEFE_PETSC(PCHYPRESetType(pc, "boomeramg"));
+      SPINEFE_PETSC(PetscOptionsSetValue(nullptr, "-pc_hypre_boomeramg_nodal_coarsen", "6"));
+      SPINEFE_PETSC(PetscOptionsSetValue(nullptr, "-pc_hypre_boomeramg_vec_interp_variant", "3"));
+      SPINEFE_PETSC(PetscOptionsSetValue(nullptr, "-pc_hypre_boomeramg_strong_threshold", "0.5"));
+      attach_rigid_body_modes(a, fine);
+    } else {
+      method_ = "CG + GAMG (rigid-body near-null space)";
+      configure_gamg(pc, a, fine);
+    }
+  }
+  SPINEFE_PETSC(KSPSetFromOptions(ksp_));
+}
+
+LinearSolver::~LinearSolver() {
+  if (ksp_)
+    KSPDestroy(&ksp_);
+  if (prolongation_)
+    MatDestroy(&prolongation_);
+}
+
+SolveReport LinearSolver::solve(PETScWrappers::MPI::Vector& solution,
+                                const PETScWrappers::MPI::Vector& rhs) {
+  SolveReport report;
+  report.method = method_;
+  report.initial_residual = rhs.l2_norm(); // initial guess is zero
+  double t0 = MPI_Wtime();
+  SPINEFE_PETSC(KSPSetUp(ksp_));
+  double t1 = MPI_Wtime();
+  SPINEFE_PETSC(KSPSolve(ksp_, rhs, solution));
+  report.setup_seconds = t1 - t0;
+  report.solve_seconds = MPI_Wtime() - t1;
+  PetscInt its;
+  SPINEFE_PETSC(KSPGetIterationNumber(ksp_, &its));
+  report.iterations = static_cast<unsigned int>(its);
+  KSPConvergedReason reason;
+  SPINEFE_PETSC(KSPGetConvergedReason(ksp_, &reason));
+  // The true residual, not the solver's estimate, is what the report and the check use.
+  PETScWrappers::MPI::Vector residual(rhs);
+  Mat a;
+  SPINEFE_PETSC(KSPGetOperators(ksp_, &a, nullptr));
+  SPINEFE_PETSC(MatMult(a, solution, residual));
+  residual.sadd(-1.0, 1.0, rhs);
+  report.final_residual = residual.l2_norm();
+  if (reason < 0) {
+    std::ostringstream msg;
+    msg << report.method << " did not converge (PETSc reason " << KSPConvergedReasons[reason]
+        << ") after " << report.iterations << " iterations; residual " << report.final_residual
+        << " N of " << report.initial_residual
+        << " N. Try 'set Linear solver = direct' or raise 'Maximum iterations'.";
+    throw std::runtime_error(msg.str());
+  }
+  return report;
+}
+
+std::ostream& operator<<(std::ostream& out, const SolveReport& r) {
+  const double relative = r.initial_residual > 0 ? r.final_residual / r.initial_residual : 0.0;
+  out << "  [solver] " << r.method << ": " << r.iterations << " iterations, residual "
+      << std::scientific << std::setprecision(3) << r.initial_residual << " -> "
+      << r.final_residual << " N (relative " << relative << ")" << std::defaultfloat
+      << ", set-up " << std::fixed << std::setprecision(2) << r.setup_seconds << " s, solve "
+      << r.solve_seconds << " s" << std::defaultfloat;
+  return out;
+}
+
+} // namespace spinefe

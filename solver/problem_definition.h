@@ -1,0 +1,69 @@
+// What the solver needs to know about one linear elastostatic problem, independent of how it was
+// described (case file, test, benchmark). Units: mm, N, MPa.
+#pragma once
+
+#include "materials/linear_isotropic.h"
+
+#include <deal.II/base/function.h>
+#include <deal.II/base/types.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/mapping.h>
+#include <deal.II/lac/affine_constraints.h>
+
+#include <array>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace spinefe {
+
+/// Prescribed displacement [mm] of the selected components on one boundary.
+struct DirichletCondition {
+  std::string surface;
+  dealii::types::boundary_id boundary = 0;
+  std::array<bool, 3> components = {true, true, true};
+  std::shared_ptr<const dealii::Function<3>> displacement; ///< 3 components; null means zero
+};
+
+/// Load on one boundary: a traction vector [MPa], a pressure [MPa] acting against the outward
+/// normal (t = -p n), or a total force [N] spread uniformly over the surface area (t = F / A).
+struct NeumannCondition {
+  enum class Kind { traction, pressure, total_force };
+  std::string surface;
+  dealii::types::boundary_id boundary = 0;
+  Kind kind = Kind::traction;
+  std::array<double, 3> vector = {0, 0, 0}; ///< traction or force
+  double pressure = 0;
+  std::shared_ptr<const dealii::Function<3>> traction_function; ///< overrides `vector` if set
+};
+
+struct ProblemDefinition {
+  std::vector<LinearIsotropic> materials; ///< indexed by cell material_id (region index)
+  std::vector<std::string> region_names;  ///< same indexing, for output
+  std::vector<std::string> surface_names; ///< indexed by boundary_id - 1
+  std::vector<DirichletCondition> dirichlet;
+  std::vector<NeumannCondition> neumann;
+  std::shared_ptr<const dealii::Function<3>> body_force; ///< N/mm^3, 3 components; may be null
+
+  /// Extra constraints beyond surface conditions (e.g. a line support); called for every FE
+  /// space the solver builds, so it must be written for any degree.
+  std::function<void(const dealii::DoFHandler<3>&, const dealii::Mapping<3>&,
+                     dealii::AffineConstraints<double>&)>
+      extra_constraints;
+};
+
+struct SolverSettings {
+  enum class Method { cg_amg, direct };
+  enum class Preconditioner { p_multigrid, gamg, boomeramg };
+  unsigned int degree = 2;
+  Method method = Method::cg_amg;
+  Preconditioner preconditioner = Preconditioner::p_multigrid;
+  double relative_tolerance = 1e-8;
+  unsigned int max_iterations = 2000;
+  double amg_threshold = 0.02; ///< GAMG aggregation drop tolerance
+  unsigned int amg_smoothings = 1; ///< GAMG prolongator smoothing steps (0 = unsmoothed)
+  bool verbose = true;
+};
+
+} // namespace spinefe

@@ -1,0 +1,78 @@
+#include "solver/reactions.h"
+
+#include "solver/assembly.h"
+
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_values.h>
+
+namespace spinefe {
+
+using namespace dealii;
+
+namespace {
+PETScWrappers::MPI::Vector nodal_residual(const ElasticitySolver& solver) {
+  const FESpace& space = solver.space();
+  const ProblemDefinition& problem = solver.problem();
+  const QGaussSimplex<3> quadrature(space.degree() + 1);
+  const QGaussSimplex<2> face_quadrature(space.degree() + 1);
+  FEValues<3> fe_values(space.mapping(), space.fe(), quadrature,
+                        update_gradients | update_values | update_quadrature_points |
+                            update_JxW_values);
+  FEFaceValues<3> fe_face(space.mapping(), space.fe(), face_quadrature,
+                          update_values | update_quadrature_points | update_normal_vectors |
+                              update_JxW_values);
+  const FEValuesExtractors::Vector displacement(0);
+  const unsigned int n = space.fe().n_dofs_per_cell();
+  std::vector<SymmetricTensor<2, 3>> strain(quadrature.size());
+  std::vector<types::global_dof_index> dofs(n);
+  Vector<double> cell_residual(n), cell_load(n);
+  PETScWrappers::MPI::Vector residual(space.owned(), space.comm());
+  for (const auto& cell : space.dof_handler().active_cell_iterators()) {
+    if (!cell->is_locally_owned())
+      continue;
+    fe_values.reinit(cell);
+    fe_values[displacement].get_function_symmetric_gradients(solver.solution(), strain);
+    const LinearIsotropic& material = problem.materials.at(cell->material_id());
+    cell_residual = 0;
+    cell_load = 0;
+    for (const unsigned int q : fe_values.quadrature_point_indices()) {
+      const SymmetricTensor<2, 3> stress = material.stress(strain[q]);
+      for (unsigned int i = 0; i < n; ++i)
+        cell_residual(i) +=
+            stress * fe_values[displacement].symmetric_gradient(i, q) * fe_values.JxW(q);
+    }
+    if (problem.body_force)
+      add_body_force(fe_values, *problem.body_force, cell_load);
+    if (cell->at_boundary())
+      add_boundary_loads(cell, fe_face, problem, solver.areas(), cell_load);
+    cell_residual -= cell_load;
+    cell->get_dof_indices(dofs);
+    residual.add(dofs, cell_residual);
+  }
+  residual.compress(VectorOperation::add);
+  return residual;
+}
+} // namespace
+
+std::vector<Tensor<1, 3>> reaction_forces(const ElasticitySolver& solver) {
+  const FESpace& space = solver.space();
+  const PETScWrappers::MPI::Vector residual = nodal_residual(solver);
+  const std::size_t n_surfaces = solver.problem().surface_names.size();
+  std::vector<Tensor<1, 3>> force(n_surfaces);
+  std::vector<double> flat(3 * n_surfaces, 0.0);
+  for (std::size_t s = 0; s < n_surfaces; ++s) {
+    const IndexSet dofs = DoFTools::extract_boundary_dofs(
+        space.dof_handler(), ComponentMask(), {static_cast<types::boundary_id>(s + 1)});
+    for (const auto dof : dofs)
+      if (space.owned().is_element(dof))
+        flat[3 * s + (dof % 3)] += residual[dof]; // DoFs come in x, y, z triples
+  }
+  Utilities::MPI::sum(flat, space.comm(), flat);
+  for (std::size_t s = 0; s < n_surfaces; ++s)
+    for (unsigned int d = 0; d < 3; ++d)
+      force[s][d] = flat[3 * s + d];
+  return force;
+}
+
+} // namespace spinefe
