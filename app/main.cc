@@ -10,6 +10,7 @@
 // run, 2 bad command line.
 #include "app/case_definition.h"
 #include "app/run_case.h"
+#include "core/version.h"
 #include "core/input_error.h"
 #include "materials/material_library.h"
 #include "materials/material_models.h"
@@ -51,7 +52,7 @@ int dispatch(const std::vector<std::string>& args, const MPI_Comm comm) {
     throw UsageError("no command given");
   if (args[0] == "--version") {
     if (root)
-      std::cout << "spinefe " << SPINEFE_VERSION << " (git " << SPINEFE_GIT_HASH << ")\n";
+      std::cout << "spinefe " << spinefe::version() << " (git " << spinefe::git_hash() << ")\n";
     return 0;
   }
   if (args[0] == "info") {

@@ -2,6 +2,7 @@
 
 #include "app/case_definition.h"
 #include "app/problem_builder.h"
+#include "core/version.h"
 #include "core/atomic_file.h"
 #include "core/input_error.h"
 #include "core/stage_log.h"
@@ -26,7 +27,7 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
   std::ostream& log = root ? std::cout : *new std::ostream(nullptr);
   StageLog stages(comm, log);
-  log << "spinefe " << SPINEFE_VERSION << " (" << SPINEFE_GIT_HASH << "), "
+  log << "spinefe " << version() << " (" << git_hash() << "), "
       << Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n";
 
   // 1. Read and check the case file (every rank parses it: it is small and errors agree).

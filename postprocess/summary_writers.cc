@@ -1,5 +1,6 @@
 #include "postprocess/summary_writers.h"
 
+#include "core/version.h"
 #include "core/atomic_file.h"
 #include "core/input_error.h"
 
@@ -57,8 +58,8 @@ void write_summary_csv(const RunSummary& summary, const std::filesystem::path& f
 
 void write_summary_json(const RunSummary& summary, const std::filesystem::path& file) {
   write_text_atomically(file, [&](std::ostream& out) {
-    out << "{\n  \"spinefe_version\": " << json_string(SPINEFE_VERSION)
-        << ",\n  \"git_hash\": " << json_string(SPINEFE_GIT_HASH)
+    out << "{\n  \"spinefe_version\": " << json_string(version())
+        << ",\n  \"git_hash\": " << json_string(git_hash())
         << ",\n  \"case\": " << json_string(summary.case_name) << ",\n  \"mpi_ranks\": "
         << summary.n_ranks << ",\n  \"element_degree\": " << summary.degree
         << ",\n  \"n_dofs\": " << summary.n_dofs << ",\n  \"n_cells\": " << summary.n_cells
@@ -177,7 +178,7 @@ void write_summary_hdf5(const RunSummary& summary, const std::filesystem::path& 
   write_doubles(run, "max_displacement", {summary.max_displacement}, 1, "mm");
   write_doubles(run, "n_dofs", {static_cast<double>(summary.n_dofs)}, 1, "-");
   write_doubles(run, "solver_iterations", {static_cast<double>(summary.solve.iterations)}, 1, "-");
-  write_strings(run, "spinefe_version", {SPINEFE_VERSION, SPINEFE_GIT_HASH});
+  write_strings(run, "spinefe_version", {version(), git_hash()});
   H5Gclose(run);
   hdf5_check(H5Fclose(h5), "close " + tmp);
   commit_temporary(file);
