@@ -7,6 +7,7 @@
 #include <boost/property_tree/ptree.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <limits>
 #include <sstream>
@@ -136,6 +137,26 @@ std::string resolve(const std::string& path, const std::string& case_file) {
   return (std::filesystem::path(case_file).parent_path() / path).lexically_normal().string();
 }
 
+/// The case file's text with `include <path>` made relative to the case file's directory, so a
+/// case can include a shared base file wherever it is run from. Line numbers are unchanged.
+std::string with_includes_resolved(const std::string& file) {
+  std::ifstream in(file);
+  std::ostringstream out;
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto start = line.find_first_not_of(" \t");
+    if (start != std::string::npos && line.compare(start, 8, "include ") == 0) {
+      std::string path = line.substr(start + 8);
+      path = path.substr(0, path.find('#'));
+      while (!path.empty() && std::isspace(static_cast<unsigned char>(path.back())))
+        path.pop_back();
+      line = "include " + resolve(path, file);
+    }
+    out << line << "\n";
+  }
+  return out.str();
+}
+
 } // namespace
 
 void declare_case_parameters(ParameterHandler& prm) {
@@ -192,23 +213,24 @@ CaseDefinition read_case_file(const std::string& file) {
     throw InputError(file, "case file not found");
   ParameterHandler prm;
   declare_case_parameters(prm);
-  try {
-    // Strict: undefined entries are errors (skip_undefined = false), as are pattern mismatches.
-    prm.parse_input(file, "", false, true);
-  } catch (const dealii::ExceptionBase& e) {
-    throw InputError(file, parameter_error_text(e));
-  }
   CaseDefinition c;
   c.file = file;
   c.locator = ParameterLocator(file);
+  try {
+    // Strict: undefined entries are errors (skip_undefined = false), as are pattern mismatches.
+    std::istringstream text(with_includes_resolved(file));
+    prm.parse_input(text, file, "", false);
+  } catch (const dealii::ExceptionBase& e) {
+    throw InputError(file, parameter_error_text(e));
+  }
   prm.enter_subsection("Mesh");
-  c.mesh_file = resolve(prm.get("File"), file);
+  c.mesh_file = resolve(prm.get("File"), c.locator.file_of("Mesh/File"));
   c.mesh_size = prm.get_double("Mesh size");
   prm.leave_subsection();
   if (c.mesh_file.empty())
     throw InputError(c.locator.where("Mesh/File"), "no mesh file given; set 'File' in 'Mesh'");
   prm.enter_subsection("Materials");
-  c.material_library = resolve(prm.get("Library"), file);
+  c.material_library = resolve(prm.get("Library"), c.locator.file_of("Materials/Library"));
   c.region_materials = split_map(prm.get("Region materials"));
   prm.leave_subsection();
   read_boundary_conditions(prm, c);

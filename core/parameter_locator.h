@@ -4,6 +4,8 @@
 #pragma once
 
 #include <map>
+#include <utility>
+#include <vector>
 #include <string>
 
 namespace spinefe {
@@ -11,7 +13,8 @@ namespace spinefe {
 class ParameterLocator {
 public:
   ParameterLocator() = default;
-  /// Scans `file` for `subsection`/`end`/`set` lines. A missing file gives an empty locator.
+  /// Scans `file` (and the files it includes) for `subsection`/`end`/`set` lines. A missing
+  /// file gives an empty locator.
   explicit ParameterLocator(const std::string& file);
 
   /// "case.prm:12" where the parameter was set, or "case.prm, parameter 'A/B' (default value)"
@@ -20,9 +23,15 @@ public:
 
   const std::string& file() const { return file_; }
 
+  /// The file that set `path` (an included file, say), or the top file if none did. Relative
+  /// paths given as values are relative to this file.
+  std::string file_of(const std::string& path) const;
+
 private:
+  void scan(const std::string& file, std::vector<std::string> sections, int depth);
+
   std::string file_;
-  std::map<std::string, unsigned int> line_of_;
+  std::map<std::string, std::pair<std::string, unsigned int>> set_at_;
 };
 
 } // namespace spinefe
