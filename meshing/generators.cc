@@ -42,7 +42,7 @@ void name_volume(const std::vector<int>& tags, const std::string& name) {
 MeshData mesh_current_model(const GmshSession& session, const std::string& name, double size) {
   gmsh::option::setNumber("Mesh.MeshSizeMax", size);
   gmsh::option::setNumber("Mesh.MeshSizeMin", 0.1 * size);
-  gmsh::option::setNumber("Mesh.Algorithm3D", 10); // HXT: fast and deterministic
+  gmsh::option::setNumber("Mesh.Algorithm3D", 1); // Delaunay: reproducible node for node
   gmsh::option::setNumber("General.NumThreads", 1);
   gmsh::model::mesh::generate(3);
   session.throw_on_gmsh_error(name);
