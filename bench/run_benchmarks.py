@@ -18,7 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "build", "bench", "spinefe_bench")
 WORK = os.path.join(ROOT, "bench", "work")
 # Element edge length [mm] giving each target size on the 40 x 40 x 57 mm column (Delaunay).
-MESH_SIZE = {"50k": 2.10, "200k": 1.32, "500k": 0.98, "1M": 0.78}
+MESH_SIZE = {"50k": 3.44, "200k": 2.17, "500k": 1.60, "1M": 1.27}
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
            OMP_NUM_THREADS="1")
 

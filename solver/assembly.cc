@@ -3,24 +3,11 @@
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
-#include <deal.II/lac/dynamic_sparsity_pattern.h>
-#include <deal.II/lac/sparsity_tools.h>
-
-#include <petscmat.h>
+#include <deal.II/lac/affine_constraints.templates.h>
 
 namespace spinefe {
 
 using namespace dealii;
-
-void reinit_matrix(const FESpace& space, PETScWrappers::MPI::SparseMatrix& matrix) {
-  DynamicSparsityPattern dsp(space.relevant());
-  DoFTools::make_sparsity_pattern(space.dof_handler(), dsp, space.constraints(), false);
-  SparsityTools::distribute_sparsity_pattern(dsp, space.owned(), space.comm(), space.relevant());
-  matrix.reinit(space.owned(), space.owned(), dsp, space.comm());
-  // x, y, z of a node are consecutive and owned together (see near_null_space.cc), so the matrix
-  // has 3x3 nodal blocks; GAMG aggregates nodes, not scalar DoFs, when it knows this.
-  MatSetBlockSize(matrix.petsc_matrix(), 3);
-}
 
 Tensor<1, 3> neumann_traction(const NeumannCondition& bc, const Point<3>& x,
                               const Tensor<1, 3>& normal, const double area) {
@@ -133,8 +120,7 @@ void add_boundary_loads(const typename DoFHandler<3>::active_cell_iterator& cell
 
 void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
                          const std::vector<double>& areas,
-                         PETScWrappers::MPI::SparseMatrix& matrix,
-                         PETScWrappers::MPI::Vector* rhs) {
+                         SystemMatrix& matrix, PETScWrappers::MPI::Vector* rhs) {
   const unsigned int k = space.degree();
   const QGaussSimplex<3> quadrature(k + 1);
   const QGaussSimplex<2> face_quadrature(k + 1);
@@ -149,7 +135,7 @@ void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
   Vector<double> cell_rhs(n);
   std::vector<types::global_dof_index> dofs(n);
 
-  matrix = 0;
+  MatZeroEntries(matrix.petsc_matrix());
   if (rhs)
     *rhs = 0;
   for (const auto& cell : space.dof_handler().active_cell_iterators()) {
@@ -170,7 +156,7 @@ void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
       space.constraints().distribute_local_to_global(cell_matrix, dofs, matrix);
     }
   }
-  matrix.compress(VectorOperation::add);
+  matrix.compress();
   if (rhs)
     rhs->compress(VectorOperation::add);
 }

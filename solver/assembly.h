@@ -8,17 +8,14 @@
 #pragma once
 
 #include "solver/fe_space.h"
+#include "solver/system_matrix.h"
 
 #include <deal.II/fe/fe_values.h>
-#include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/petsc_vector.h>
 
 #include <vector>
 
 namespace spinefe {
-
-/// Sizes `matrix` for `space` (distributed sparsity) and marks its 3x3 nodal blocks for AMG.
-void reinit_matrix(const FESpace& space, dealii::PETScWrappers::MPI::SparseMatrix& matrix);
 
 /// Area [mm^2] of each named surface (index = boundary_id - 1), summed over all ranks.
 std::vector<double> surface_areas(const FESpace& space, std::size_t n_surfaces);
@@ -26,8 +23,7 @@ std::vector<double> surface_areas(const FESpace& space, std::size_t n_surfaces);
 /// Assembles K (and f, if `rhs` is not null). `areas` comes from surface_areas().
 void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
                          const std::vector<double>& areas,
-                         dealii::PETScWrappers::MPI::SparseMatrix& matrix,
-                         dealii::PETScWrappers::MPI::Vector* rhs);
+                         SystemMatrix& matrix, dealii::PETScWrappers::MPI::Vector* rhs);
 
 /// Adds int phi_i . b dV of one cell to `f` (fe_values reinitialised on that cell).
 void add_body_force(const dealii::FEValues<3>& fe_values, const dealii::Function<3>& body_force,

@@ -28,11 +28,13 @@ bool uses_p_multigrid(const SolverSettings& s) {
 
 void ElasticitySolver::setup() {
   space_ = std::make_unique<FESpace>(tria_, settings_.degree, problem_, false);
-  reinit_matrix(*space_, matrix_);
   rhs_.reinit(space_->owned(), space_->comm());
   if (uses_p_multigrid(settings_)) {
+    matrix_.reinit(*space_, SystemMatrix::Storage::sbaij);
     coarse_space_ = std::make_unique<FESpace>(tria_, 1, problem_, true);
-    reinit_matrix(*coarse_space_, coarse_matrix_);
+    coarse_matrix_.reinit(*coarse_space_, SystemMatrix::Storage::aij);
+  } else {
+    matrix_.reinit(*space_, SystemMatrix::Storage::aij);
   }
   areas_ = surface_areas(*space_, problem_.surface_names.size());
 }

@@ -6,8 +6,8 @@
 #include "core/stage_log.h"
 #include "solver/fe_space.h"
 #include "solver/linear_solver.h"
+#include "solver/system_matrix.h"
 
-#include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/petsc_vector.h>
 
 #include <memory>
@@ -39,7 +39,7 @@ private:
   ProblemDefinition problem_;
   SolverSettings settings_;
   std::unique_ptr<FESpace> space_, coarse_space_;
-  dealii::PETScWrappers::MPI::SparseMatrix matrix_, coarse_matrix_;
+  SystemMatrix matrix_, coarse_matrix_;
   dealii::PETScWrappers::MPI::Vector rhs_, solution_;
   std::vector<double> areas_;
 };

@@ -10,8 +10,8 @@
 #pragma once
 
 #include "solver/fe_space.h"
+#include "solver/system_matrix.h"
 
-#include <deal.II/lac/petsc_sparse_matrix.h>
 #include <deal.II/lac/petsc_vector.h>
 
 #include <petscksp.h>
@@ -33,9 +33,8 @@ struct SolveReport {
 class LinearSolver {
 public:
   /// `coarse` and `coarse_matrix` are needed for p-multigrid only.
-  LinearSolver(const SolverSettings& settings, const FESpace& fine,
-               dealii::PETScWrappers::MPI::SparseMatrix& matrix, const FESpace* coarse,
-               dealii::PETScWrappers::MPI::SparseMatrix* coarse_matrix);
+  LinearSolver(const SolverSettings& settings, const FESpace& fine, const SystemMatrix& matrix,
+               const FESpace* coarse, const SystemMatrix* coarse_matrix);
   ~LinearSolver();
   LinearSolver(const LinearSolver&) = delete;
   LinearSolver& operator=(const LinearSolver&) = delete;
@@ -46,8 +45,8 @@ public:
 
 private:
   void configure_gamg(PC pc, Mat matrix, const FESpace& space) const;
-  void configure_p_multigrid(PC pc, const FESpace& fine, const FESpace& coarse,
-                             Mat coarse_matrix);
+  void configure_p_multigrid(PC pc, const FESpace& fine, const SystemMatrix& matrix,
+                             const FESpace& coarse, Mat coarse_matrix);
 
   SolverSettings settings_;
   KSP ksp_ = nullptr;

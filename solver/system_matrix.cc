@@ -1,0 +1,92 @@
+#include "solver/system_matrix.h"
+
+#include "solver/petsc_check.h"
+
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+namespace spinefe {
+
+using namespace dealii;
+
+SystemMatrix::~SystemMatrix() {
+  if (mat_)
+    MatDestroy(&mat_);
+}
+
+namespace {
+/// Per-row (AIJ) or per-block-row upper-triangle (SBAIJ) nonzero counts, split into the diagonal
+/// (owned columns) and off-diagonal parts, as PETSc's preallocation wants them.
+void count_nonzeros(const DynamicSparsityPattern& dsp, const IndexSet& owned, const bool blocked,
+                    std::vector<PetscInt>& diagonal, std::vector<PetscInt>& off_diagonal) {
+  const auto first = owned.nth_index_in_set(0);
+  const auto last = first + owned.n_elements();
+  const unsigned int step = blocked ? 3 : 1;
+  for (auto row = first; row < last; row += step) {
+    PetscInt d = 0, o = 0;
+    std::set<types::global_dof_index> blocks;
+    for (auto it = dsp.begin(row); it != dsp.end(row); ++it) {
+      const auto col = it->column();
+      if (!blocked) {
+        (col >= first && col < last ? d : o) += 1;
+      } else if (col / 3 >= row / 3) {
+        blocks.insert(col / 3);
+      }
+    }
+    for (const auto b : blocks)
+      (3 * b >= first && 3 * b < last ? d : o) += 1;
+    diagonal.push_back(d);
+    off_diagonal.push_back(o);
+  }
+}
+} // namespace
+
+void SystemMatrix::reinit(const FESpace& space, const Storage storage) {
+  if (mat_)
+    MatDestroy(&mat_);
+  storage_ = storage;
+  n_ = space.dof_handler().n_dofs();
+  DynamicSparsityPattern dsp(space.relevant());
+  DoFTools::make_sparsity_pattern(space.dof_handler(), dsp, space.constraints(), false);
+  SparsityTools::distribute_sparsity_pattern(dsp, space.owned(), space.comm(), space.relevant());
+  std::vector<PetscInt> d_nnz, o_nnz;
+  const bool blocked = storage == Storage::sbaij;
+  count_nonzeros(dsp, space.owned(), blocked, d_nnz, o_nnz);
+  const PetscInt n_local = space.owned().n_elements();
+  SPINEFE_PETSC(MatCreate(space.comm(), &mat_));
+  SPINEFE_PETSC(MatSetSizes(mat_, n_local, n_local, PETSC_DETERMINE, PETSC_DETERMINE));
+  SPINEFE_PETSC(MatSetBlockSize(mat_, 3));
+  if (blocked) {
+    SPINEFE_PETSC(MatSetType(mat_, MATSBAIJ));
+    SPINEFE_PETSC(MatSeqSBAIJSetPreallocation(mat_, 3, 0, d_nnz.data()));
+    SPINEFE_PETSC(MatMPISBAIJSetPreallocation(mat_, 3, 0, d_nnz.data(), 0, o_nnz.data()));
+    // Element matrices are symmetric: keep only their upper triangle.
+    SPINEFE_PETSC(MatSetOption(mat_, MAT_IGNORE_LOWER_TRIANGULAR, PETSC_TRUE));
+  } else {
+    SPINEFE_PETSC(MatSetType(mat_, MATAIJ));
+    SPINEFE_PETSC(MatSeqAIJSetPreallocation(mat_, 0, d_nnz.data()));
+    SPINEFE_PETSC(MatMPIAIJSetPreallocation(mat_, 0, d_nnz.data(), 0, o_nnz.data()));
+  }
+  SPINEFE_PETSC(MatSetOption(mat_, MAT_SYMMETRIC, PETSC_TRUE));
+  SPINEFE_PETSC(MatSetOption(mat_, MAT_NEW_NONZERO_ALLOCATION_ERR, PETSC_TRUE));
+}
+
+void SystemMatrix::add(const size_type row, const size_type n_cols, const size_type* cols,
+                       const double* values, bool, bool) {
+  columns_.assign(cols, cols + n_cols);
+  const PetscInt r = row;
+  SPINEFE_PETSC(MatSetValues(mat_, 1, &r, static_cast<PetscInt>(n_cols), columns_.data(), values,
+                             ADD_VALUES));
+}
+
+void SystemMatrix::add(const size_type row, const size_type col, const double value) {
+  add(row, 1, &col, &value, false, false);
+}
+
+void SystemMatrix::compress() {
+  SPINEFE_PETSC(MatAssemblyBegin(mat_, MAT_FINAL_ASSEMBLY));
+  SPINEFE_PETSC(MatAssemblyEnd(mat_, MAT_FINAL_ASSEMBLY));
+}
+
+} // namespace spinefe
