@@ -53,15 +53,14 @@ void declare_boundary_conditions(ParameterHandler& prm) {
   prm.enter_subsection("Boundary conditions");
   declare(prm, "Fixed", "", Patterns::Map(Patterns::Anything(), components, 0, unlimited, ";", ":"),
           "-", "Zero displacement of the listed components: 'surface: xyz; surface: z'.");
-  declare(prm, "Prescribed displacement", "",
-          Patterns::Map(Patterns::Anything(),
-                        Patterns::Map(Patterns::Selection("x|y|z"), Patterns::Double(), 1, 3, ",",
-                                      "="),
-                        0, unlimited, ";", ":"),
-          "mm", "Prescribed displacement by component: 'surface: z = -0.1; surface: x = 0, y = 0'.");
-  declare(prm, "Traction", "",
-          Patterns::Map(Patterns::Anything(), vector3, 0, unlimited, ";", ":"), "MPa",
-          "Uniform traction vector on a surface: 'surface: tx, ty, tz'.");
+  declare(
+      prm, "Prescribed displacement", "",
+      Patterns::Map(Patterns::Anything(),
+                    Patterns::Map(Patterns::Selection("x|y|z"), Patterns::Double(), 1, 3, ",", "="),
+                    0, unlimited, ";", ":"),
+      "mm", "Prescribed displacement by component: 'surface: z = -0.1; surface: x = 0, y = 0'.");
+  declare(prm, "Traction", "", Patterns::Map(Patterns::Anything(), vector3, 0, unlimited, ";", ":"),
+          "MPa", "Uniform traction vector on a surface: 'surface: tx, ty, tz'.");
   declare(prm, "Pressure", "",
           Patterns::Map(Patterns::Anything(), Patterns::Double(), 0, unlimited, ";", ":"), "MPa",
           "Pressure against the outward normal (positive pushes into the body): 'surface: p'.");
@@ -273,8 +272,8 @@ void print_tree(const boost::property_tree::ptree& tree, const std::string& sect
     }
     out << "  " << section << "/" << name << "\n"
         << "      default: '" << child.get<std::string>("default_value") << "'   unit: " << unit
-        << "\n      allowed: " << child.get<std::string>("pattern_description") << "\n      "
-        << doc << "\n";
+        << "\n      allowed: " << child.get<std::string>("pattern_description") << "\n      " << doc
+        << "\n";
   }
 }
 } // namespace

@@ -10,8 +10,8 @@
 // run, 2 bad command line.
 #include "app/case_definition.h"
 #include "app/run_case.h"
-#include "core/version.h"
 #include "core/input_error.h"
+#include "core/version.h"
 #include "materials/material_library.h"
 #include "materials/material_models.h"
 
@@ -76,8 +76,8 @@ int dispatch(const std::vector<std::string>& args, const MPI_Comm comm) {
       else if (args[i].rfind("--", 0) == 0)
         throw UsageError("unknown option '" + args[i] + "'");
       else if (args[i][0] == '-') // a PETSc option (already in PETSc's database); skip its value
-        i += (i + 1 < args.size() && args[i + 1][0] != '-' && args[i + 1].find(".prm") ==
-                                                                  std::string::npos);
+        i += (i + 1 < args.size() && args[i + 1][0] != '-' &&
+              args[i + 1].find(".prm") == std::string::npos);
       else if (options.case_file.empty())
         options.case_file = args[i];
       else

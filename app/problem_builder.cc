@@ -28,14 +28,14 @@ dealii::types::boundary_id surface_id(const CaseDefinition& c, const MeshNames& 
   const auto index = static_cast<unsigned int>(it - mesh.surfaces.begin());
   if (mesh.interior_surfaces.count(index))
     throw InputError(c.locator.where(parameter),
-                     "surface '" + surface + "' lies inside the mesh (an interface between "
-                     "regions), so it cannot carry a boundary condition");
+                     "surface '" + surface +
+                         "' lies inside the mesh (an interface between "
+                         "regions), so it cannot carry a boundary condition");
   return surface_boundary_id(index);
 }
 
-std::vector<LinearIsotropic> region_materials(const CaseDefinition& c,
-                                              const MaterialLibrary& library,
-                                              const MeshNames& mesh) {
+std::vector<LinearIsotropic>
+region_materials(const CaseDefinition& c, const MaterialLibrary& library, const MeshNames& mesh) {
   const std::string where = c.locator.where("Materials/Region materials");
   for (const auto& [region, material] : c.region_materials)
     if (std::find(mesh.regions.begin(), mesh.regions.end(), region) == mesh.regions.end())
@@ -66,9 +66,8 @@ ProblemDefinition build_problem(const CaseDefinition& c, const MaterialLibrary& 
   p.region_names = mesh.regions;
   p.surface_names = mesh.surfaces;
   for (const auto& f : c.fixed)
-    p.dirichlet.push_back(
-        {f.surface, surface_id(c, mesh, f.surface, "Boundary conditions/Fixed"), f.components,
-         nullptr});
+    p.dirichlet.push_back({f.surface, surface_id(c, mesh, f.surface, "Boundary conditions/Fixed"),
+                           f.components, nullptr});
   for (const auto& d : c.displacements) {
     auto value = std::make_shared<dealii::Functions::ConstantFunction<3>>(
         std::vector<double>(d.value.begin(), d.value.end()));
@@ -77,7 +76,7 @@ ProblemDefinition build_problem(const CaseDefinition& c, const MaterialLibrary& 
          d.components, value});
   }
   for (const auto& l : c.loads) {
-    const char* parameter = l.kind == NeumannCondition::Kind::pressure  ? "Pressure"
+    const char* parameter = l.kind == NeumannCondition::Kind::pressure   ? "Pressure"
                             : l.kind == NeumannCondition::Kind::traction ? "Traction"
                                                                          : "Total force";
     NeumannCondition n;

@@ -2,10 +2,10 @@
 
 #include "app/case_definition.h"
 #include "app/problem_builder.h"
-#include "core/version.h"
 #include "core/atomic_file.h"
 #include "core/input_error.h"
 #include "core/stage_log.h"
+#include "core/version.h"
 #include "meshing/mesh_reader.h"
 #include "meshing/triangulation_builder.h"
 #include "postprocess/field_output.h"
@@ -31,7 +31,8 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
       << Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n";
 
   // 1. Read and check the case file (every rank parses it: it is small and errors agree).
-  const CaseDefinition c = stages.time("read case", [&] { return read_case_file(options.case_file); });
+  const CaseDefinition c =
+      stages.time("read case", [&] { return read_case_file(options.case_file); });
   const std::filesystem::path out_dir =
       options.output_directory.empty() ? c.output.directory : options.output_directory;
   const MaterialLibrary library = MaterialLibrary::read(

@@ -49,7 +49,8 @@ Options parse(int argc, char** argv) {
 
 MeshData column(const double h) {
   return layered_box(40, 40, 57, {20, 21, 36, 37},
-                     {"bone_lower", "endplate_lower", "implant", "endplate_upper", "bone_upper"}, h);
+                     {"bone_lower", "endplate_lower", "implant", "endplate_upper", "bone_upper"},
+                     h);
 }
 
 dealii::types::boundary_id boundary(const std::vector<std::string>& surfaces,
@@ -89,8 +90,8 @@ void run_calculix_case(const Options& o) {
   testing::write_calculix_deck(mesh, column_problem(mesh.region_names, mesh.surface_names), job,
                                dir);
   const auto r = testing::run_calculix(dir, o.threads);
-  std::cout << "{\"code\": \"ccx\", \"solver\": \"" << o.ccx_solver << "\", \"threads\": "
-            << o.threads << ", \"mesh_size\": " << o.mesh_size
+  std::cout << "{\"code\": \"ccx\", \"solver\": \"" << o.ccx_solver
+            << "\", \"threads\": " << o.threads << ", \"mesh_size\": " << o.mesh_size
             << ", \"n_dofs\": " << 3 * AbaqusMeshWriter(mesh, true).n_nodes()
             << ", \"mesh_s\": " << mesh_seconds << ", \"total_s\": " << r.wall_seconds
             << ", \"peak_MiB\": " << r.peak_memory_mib << ", \"max_u_mm\": " << r.max_displacement
@@ -111,8 +112,9 @@ void run_spinefe_case(const Options& o) {
   });
   mesh = MeshData();
   SolverSettings settings;
-  settings.preconditioner = o.preconditioner == "gamg" ? SolverSettings::Preconditioner::gamg
-                                                       : SolverSettings::Preconditioner::p_multigrid;
+  settings.preconditioner = o.preconditioner == "gamg"
+                                ? SolverSettings::Preconditioner::gamg
+                                : SolverSettings::Preconditioner::p_multigrid;
   ElasticitySolver solver(tria, column_problem(names.first, names.second), settings);
   stages.time("setup", [&] { solver.setup(); });
   stages.time("assemble", [&] { solver.assemble(); });
@@ -130,9 +132,8 @@ void run_spinefe_case(const Options& o) {
             << ", \"pc_setup_s\": " << report.setup_seconds;
   for (const auto& [name, seconds] : stages.stages())
     std::cout << ", \"" << name << "_s\": " << seconds;
-  std::cout << ", \"total_s\": " << stages.total_seconds()
-            << ", \"peak_MiB\": " << memory.total_mib << ", \"max_u_mm\": " << max_u << "}"
-            << std::endl;
+  std::cout << ", \"total_s\": " << stages.total_seconds() << ", \"peak_MiB\": " << memory.total_mib
+            << ", \"max_u_mm\": " << max_u << "}" << std::endl;
 }
 
 } // namespace

@@ -42,9 +42,9 @@ CsvTable CsvTable::read(const std::string& file, const std::vector<std::string>&
       continue;
     }
     if (fields.size() != table.columns.size())
-      throw InputError(file_line(file, number),
-                       "expected " + std::to_string(table.columns.size()) + " comma-separated fields, found " +
-                           std::to_string(fields.size()));
+      throw InputError(file_line(file, number), "expected " + std::to_string(table.columns.size()) +
+                                                    " comma-separated fields, found " +
+                                                    std::to_string(fields.size()));
     CsvRow row;
     row.line = number;
     for (std::size_t i = 0; i < fields.size(); ++i)

@@ -26,8 +26,8 @@ void throw_if_any_rank_failed(MPI_Comm comm, const std::string& local_error,
   const unsigned int first = dealii::Utilities::MPI::min(failing, comm);
   if (first == n_ranks)
     return;
-  const auto message = dealii::Utilities::MPI::broadcast(
-      comm, std::make_pair(local_where, local_error), first);
+  const auto message =
+      dealii::Utilities::MPI::broadcast(comm, std::make_pair(local_where, local_error), first);
   throw InputError(message.first, message.second);
 }
 

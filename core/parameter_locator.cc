@@ -19,7 +19,9 @@ std::string joined(const std::vector<std::string>& sections, const std::string& 
 }
 } // namespace
 
-ParameterLocator::ParameterLocator(const std::string& file) : file_(file) { scan(file, {}, 0); }
+ParameterLocator::ParameterLocator(const std::string& file) : file_(file) {
+  scan(file, {}, 0);
+}
 
 void ParameterLocator::scan(const std::string& file, std::vector<std::string> sections,
                             const int depth) {

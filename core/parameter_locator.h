@@ -4,9 +4,9 @@
 #pragma once
 
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
-#include <string>
 
 namespace spinefe {
 

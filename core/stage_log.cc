@@ -10,7 +10,9 @@ namespace spinefe {
 StageLog::StageLog(MPI_Comm comm, std::ostream& out)
     : comm_(comm), out_(out), is_root_(dealii::Utilities::MPI::this_mpi_process(comm) == 0) {}
 
-double StageLog::now() const { return MPI_Wtime(); }
+double StageLog::now() const {
+  return MPI_Wtime();
+}
 
 void StageLog::finish(const std::string& name, const double start) {
   MPI_Barrier(comm_);

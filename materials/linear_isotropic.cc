@@ -30,7 +30,9 @@ double LinearIsotropic::lambda() const {
   return youngs_modulus_ * nu / ((1.0 + nu) * (1.0 - 2.0 * nu));
 }
 
-double LinearIsotropic::mu() const { return youngs_modulus_ / (2.0 * (1.0 + poisson_ratio_)); }
+double LinearIsotropic::mu() const {
+  return youngs_modulus_ / (2.0 * (1.0 + poisson_ratio_));
+}
 
 dealii::SymmetricTensor<4, 3> LinearIsotropic::stiffness() const {
   using dealii::SymmetricTensor;
@@ -39,8 +41,8 @@ dealii::SymmetricTensor<4, 3> LinearIsotropic::stiffness() const {
          2.0 * mu() * dealii::identity_tensor<3>();
 }
 
-dealii::SymmetricTensor<2, 3> LinearIsotropic::stress(
-    const dealii::SymmetricTensor<2, 3>& strain) const {
+dealii::SymmetricTensor<2, 3>
+LinearIsotropic::stress(const dealii::SymmetricTensor<2, 3>& strain) const {
   return lambda() * dealii::trace(strain) * dealii::unit_symmetric_tensor<3>() +
          2.0 * mu() * strain;
 }

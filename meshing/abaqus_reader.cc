@@ -80,10 +80,9 @@ T number(const std::string& field, const std::string& location) {
 
 int nodes_per_element(const std::string& type) {
   static const std::map<std::string, int> known = {
-      {"C3D4", 4},  {"C3D4H", 4},  {"C3D10", 10}, {"C3D10H", 10}, {"C3D10M", 10},
-      {"C3D10I", 10}, {"S3", 3},   {"S3R", 3},    {"CPS3", 3},    {"CPE3", 3},
-      {"STRI3", 3}, {"M3D3", 3},   {"R3D3", 3},   {"S6", 6},      {"CPS6", 6},
-      {"CPE6", 6},  {"STRI65", 6}, {"M3D6", 6}};
+      {"C3D4", 4}, {"C3D4H", 4}, {"C3D10", 10}, {"C3D10H", 10}, {"C3D10M", 10}, {"C3D10I", 10},
+      {"S3", 3},   {"S3R", 3},   {"CPS3", 3},   {"CPE3", 3},    {"STRI3", 3},   {"M3D3", 3},
+      {"R3D3", 3}, {"S6", 6},    {"CPS6", 6},   {"CPE6", 6},    {"STRI65", 6},  {"M3D6", 6}};
   const auto it = known.find(type);
   return it == known.end() ? 0 : it->second;
 }
@@ -204,8 +203,8 @@ private:
         if (f.size() < 2)
           throw InputError(where(i), "*ELSET, GENERATE needs 'first, last[, step]'");
         const auto step = f.size() > 2 ? number<std::size_t>(f[2], where(i)) : 1;
-        for (auto e = number<std::size_t>(f[0], where(i));
-             e <= number<std::size_t>(f[1], where(i)); e += std::max<std::size_t>(step, 1))
+        for (auto e = number<std::size_t>(f[0], where(i)); e <= number<std::size_t>(f[1], where(i));
+             e += std::max<std::size_t>(step, 1))
           set.insert(e);
         continue;
       }
@@ -316,6 +315,8 @@ MeshData AbaqusParser::assemble() {
 
 } // namespace
 
-MeshData read_abaqus_file(const std::string& file) { return AbaqusParser(file).parse(); }
+MeshData read_abaqus_file(const std::string& file) {
+  return AbaqusParser(file).parse();
+}
 
 } // namespace spinefe

@@ -18,7 +18,8 @@ constexpr int face_mids[4][3] = {{4, 5, 6}, {7, 8, 4}, {5, 8, 9}, {6, 9, 7}};
 
 std::string AbaqusMeshWriter::abaqus_name(const std::string& name) {
   std::string out = name;
-  std::replace_if(out.begin(), out.end(), [](char c) { return c == '/' || c == ' '; }, '_');
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return c == '/' || c == ' '; }, '_');
   return out;
 }
 

@@ -33,7 +33,7 @@ public:
 private:
   const MeshData& mesh_;
   bool quadratic_;
-  std::vector<std::array<double, 3>> coordinates_;  ///< node id - 1 -> position
+  std::vector<std::array<double, 3>> coordinates_;      ///< node id - 1 -> position
   std::vector<std::vector<std::size_t>> element_nodes_; ///< 1-based node ids, Abaqus order
 };
 

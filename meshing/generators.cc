@@ -19,8 +19,8 @@ constexpr double tol = 1e-6;
 /// Surfaces whose bounding box lies inside the given box.
 std::vector<int> surfaces_in(double x0, double y0, double z0, double x1, double y1, double z1) {
   gmsh::vectorpair tags;
-  gmsh::model::getEntitiesInBoundingBox(x0 - tol, y0 - tol, z0 - tol, x1 + tol, y1 + tol,
-                                        z1 + tol, tags, 2);
+  gmsh::model::getEntitiesInBoundingBox(x0 - tol, y0 - tol, z0 - tol, x1 + tol, y1 + tol, z1 + tol,
+                                        tags, 2);
   std::vector<int> result;
   for (const auto& t : tags)
     result.push_back(t.second);

@@ -56,7 +56,8 @@ void add_volume_entity(MeshData& mesh, RawMesh& raw, const int entity, const uns
   }
 }
 
-void add_surface_entity(MeshData& mesh, RawMesh& raw, const int entity, const unsigned int surface) {
+void add_surface_entity(MeshData& mesh, RawMesh& raw, const int entity,
+                        const unsigned int surface) {
   const EntityElements e = elements_of(2, entity);
   for (std::size_t k = 0; k < e.types.size(); ++k) {
     if (e.types[k] != gmsh_triangle3 && e.types[k] != gmsh_triangle6)

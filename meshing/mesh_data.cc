@@ -25,7 +25,9 @@ unsigned int MeshData::region_index(const std::string& name) const {
   return static_cast<unsigned int>(it - region_names.begin());
 }
 
-unsigned int MeshData::add_region(const std::string& name) { return find_or_add(region_names, name); }
+unsigned int MeshData::add_region(const std::string& name) {
+  return find_or_add(region_names, name);
+}
 
 unsigned int MeshData::add_surface(const std::string& name) {
   return find_or_add(surface_names, name);

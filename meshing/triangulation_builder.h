@@ -13,7 +13,9 @@
 namespace spinefe {
 
 /// boundary_id of named surface `s` (0 is reserved for unnamed boundary).
-inline dealii::types::boundary_id surface_boundary_id(const unsigned int s) { return s + 1; }
+inline dealii::types::boundary_id surface_boundary_id(const unsigned int s) {
+  return s + 1;
+}
 
 struct SurfaceTopology {
   std::set<unsigned int> boundary_surfaces; ///< surfaces with at least one boundary facet

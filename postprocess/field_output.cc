@@ -22,8 +22,8 @@ public:
 
   std::vector<std::string> get_names() const override {
     std::vector<std::string> names(9, "stress");
-    for (const char* n : {"von_mises", "principal_1", "principal_2", "principal_3",
-                          "strain_energy_density"})
+    for (const char* n :
+         {"von_mises", "principal_1", "principal_2", "principal_3", "strain_energy_density"})
       names.emplace_back(n);
     return names;
   }
@@ -65,8 +65,8 @@ private:
 
 } // namespace
 
-std::filesystem::path write_fields(const ElasticitySolver& solver,
-                                   const std::filesystem::path& dir, const std::string& base) {
+std::filesystem::path write_fields(const ElasticitySolver& solver, const std::filesystem::path& dir,
+                                   const std::string& base) {
   const FESpace& space = solver.space();
   const MPI_Comm comm = space.comm();
   const unsigned int rank = Utilities::MPI::this_mpi_process(comm);

@@ -12,7 +12,7 @@ namespace spinefe {
 
 /// Writes `<dir>/<base>.pvd`, `<dir>/<base>.pvtu` and one `<dir>/<base>_<rank>.vtu` per rank.
 /// Returns the PVD path.
-std::filesystem::path write_fields(const ElasticitySolver& solver,
-                                   const std::filesystem::path& dir, const std::string& base);
+std::filesystem::path write_fields(const ElasticitySolver& solver, const std::filesystem::path& dir,
+                                   const std::string& base);
 
 } // namespace spinefe

@@ -90,7 +90,8 @@ RunSummary summarise(const ElasticitySolver& solver) {
   summary.regions = summarise_regions(solver);
   const auto reactions = reaction_forces(solver);
   for (std::size_t s = 0; s < reactions.size(); ++s)
-    summary.surfaces.push_back({solver.problem().surface_names[s], solver.areas()[s], reactions[s]});
+    summary.surfaces.push_back(
+        {solver.problem().surface_names[s], solver.areas()[s], reactions[s]});
   return summary;
 }
 

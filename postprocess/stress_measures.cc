@@ -15,8 +15,7 @@ std::array<double, 3> principal_stresses(const dealii::SymmetricTensor<2, 3>& st
   return {values[0], values[1], values[2]};
 }
 
-double weighted_percentile(std::vector<std::pair<double, double>>& samples,
-                           const double fraction) {
+double weighted_percentile(std::vector<std::pair<double, double>>& samples, const double fraction) {
   if (samples.empty())
     return 0.0;
   std::sort(samples.begin(), samples.end());

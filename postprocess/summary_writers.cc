@@ -1,8 +1,8 @@
 #include "postprocess/summary_writers.h"
 
-#include "core/version.h"
 #include "core/atomic_file.h"
 #include "core/input_error.h"
+#include "core/version.h"
 
 #include <hdf5.h>
 
@@ -60,9 +60,10 @@ void write_summary_json(const RunSummary& summary, const std::filesystem::path& 
   write_text_atomically(file, [&](std::ostream& out) {
     out << "{\n  \"spinefe_version\": " << json_string(version())
         << ",\n  \"git_hash\": " << json_string(git_hash())
-        << ",\n  \"case\": " << json_string(summary.case_name) << ",\n  \"mpi_ranks\": "
-        << summary.n_ranks << ",\n  \"element_degree\": " << summary.degree
-        << ",\n  \"n_dofs\": " << summary.n_dofs << ",\n  \"n_cells\": " << summary.n_cells
+        << ",\n  \"case\": " << json_string(summary.case_name)
+        << ",\n  \"mpi_ranks\": " << summary.n_ranks
+        << ",\n  \"element_degree\": " << summary.degree << ",\n  \"n_dofs\": " << summary.n_dofs
+        << ",\n  \"n_cells\": " << summary.n_cells
         << ",\n  \"max_displacement_mm\": " << summary.max_displacement
         << ",\n  \"solver\": {\"method\": " << json_string(summary.solve.method)
         << ", \"iterations\": " << summary.solve.iterations
@@ -105,8 +106,8 @@ void write_doubles(hid_t group, const char* name, const std::vector<double>& val
                    hsize_t columns, const char* unit) {
   const hsize_t dims[2] = {values.size() / columns, columns};
   const hid_t space = H5Screate_simple(columns > 1 ? 2 : 1, dims, nullptr);
-  const hid_t set = H5Dcreate2(group, name, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT,
-                               H5P_DEFAULT);
+  const hid_t set =
+      H5Dcreate2(group, name, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   if (!values.empty())
     hdf5_check(H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
                std::string("write dataset ") + name);
@@ -189,12 +190,12 @@ void print_summary(const RunSummary& summary, std::ostream& out) {
          "volume-weighted):\n";
   out << std::left << std::setw(26) << "  region" << std::setw(24) << "material" << std::right
       << std::setw(12) << "volume mm3" << std::setw(12) << "mean vM MPa" << std::setw(12)
-      << "P95 vM MPa" << std::setw(14) << "mean SED MPa" << "\n";
+      << "P95 vM MPa" << std::setw(14) << "mean SED MPa"
+      << "\n";
   for (const auto& r : summary.regions)
-    out << "  " << std::left << std::setw(24) << r.name << std::setw(24) << r.material
-        << std::right << std::setprecision(4) << std::setw(12) << r.volume << std::setw(12)
-        << r.mean_von_mises << std::setw(12) << r.p95_von_mises << std::setw(14) << r.mean_sed
-        << "\n";
+    out << "  " << std::left << std::setw(24) << r.name << std::setw(24) << r.material << std::right
+        << std::setprecision(4) << std::setw(12) << r.volume << std::setw(12) << r.mean_von_mises
+        << std::setw(12) << r.p95_von_mises << std::setw(14) << r.mean_sed << "\n";
   out << "Surfaces (reaction = force the supports exert on the body):\n";
   for (const auto& s : summary.surfaces)
     out << "  " << std::left << std::setw(24) << s.name << std::right << "area " << std::setw(10)

@@ -119,8 +119,8 @@ void add_boundary_loads(const typename DoFHandler<3>::active_cell_iterator& cell
 }
 
 void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
-                         const std::vector<double>& areas,
-                         SystemMatrix& matrix, PETScWrappers::MPI::Vector* rhs) {
+                         const std::vector<double>& areas, SystemMatrix& matrix,
+                         PETScWrappers::MPI::Vector* rhs) {
   const unsigned int k = space.degree();
   const QGaussSimplex<3> quadrature(k + 1);
   const QGaussSimplex<2> face_quadrature(k + 1);

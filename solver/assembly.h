@@ -22,8 +22,8 @@ std::vector<double> surface_areas(const FESpace& space, std::size_t n_surfaces);
 
 /// Assembles K (and f, if `rhs` is not null). `areas` comes from surface_areas().
 void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
-                         const std::vector<double>& areas,
-                         SystemMatrix& matrix, dealii::PETScWrappers::MPI::Vector* rhs);
+                         const std::vector<double>& areas, SystemMatrix& matrix,
+                         dealii::PETScWrappers::MPI::Vector* rhs);
 
 /// Adds int phi_i . b dV of one cell to `f` (fe_values reinitialised on that cell).
 void add_body_force(const dealii::FEValues<3>& fe_values, const dealii::Function<3>& body_force,

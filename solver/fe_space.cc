@@ -8,8 +8,8 @@ namespace spinefe {
 
 FESpace::FESpace(const dealii::Triangulation<3>& tria, const unsigned int degree,
                  const ProblemDefinition& problem, const bool homogeneous)
-    : degree_(degree), fe_(dealii::FE_SimplexP<3>(degree), 3),
-      mapping_(dealii::FE_SimplexP<3>(1)), dof_handler_(tria) {
+    : degree_(degree), fe_(dealii::FE_SimplexP<3>(degree), 3), mapping_(dealii::FE_SimplexP<3>(1)),
+      dof_handler_(tria) {
   dof_handler_.distribute_dofs(fe_);
   owned_ = dof_handler_.locally_owned_dofs();
   dealii::DoFTools::extract_locally_relevant_dofs(dof_handler_, relevant_);
@@ -37,6 +37,8 @@ FESpace::FESpace(const dealii::Triangulation<3>& tria, const unsigned int degree
   constraints_.close();
 }
 
-MPI_Comm FESpace::comm() const { return dof_handler_.get_triangulation().get_communicator(); }
+MPI_Comm FESpace::comm() const {
+  return dof_handler_.get_triangulation().get_communicator();
+}
 
 } // namespace spinefe

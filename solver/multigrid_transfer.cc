@@ -67,7 +67,8 @@ Mat prolongation_matrix(const FESpace& coarse, const FESpace& fine) {
       const unsigned int cj = fe_c.system_to_component_index(j).first;
       weight(i, j) = ci == cj ? fe_c.shape_value_component(j, points[i], cj) : 0.0;
     }
-  std::vector<types::global_dof_index> dofs_f(fe_f.n_dofs_per_cell()), dofs_c(fe_c.n_dofs_per_cell());
+  std::vector<types::global_dof_index> dofs_f(fe_f.n_dofs_per_cell()),
+      dofs_c(fe_c.n_dofs_per_cell());
   for (const auto& cell : fine.dof_handler().active_cell_iterators()) {
     if (!cell->is_locally_owned())
       continue;

@@ -61,7 +61,7 @@ struct SolverSettings {
   Preconditioner preconditioner = Preconditioner::p_multigrid;
   double relative_tolerance = 1e-8;
   unsigned int max_iterations = 2000;
-  double amg_threshold = 0.02; ///< GAMG aggregation drop tolerance
+  double amg_threshold = 0.02;     ///< GAMG aggregation drop tolerance
   unsigned int amg_smoothings = 1; ///< GAMG prolongator smoothing steps (0 = unsmoothed)
   bool verbose = true;
 };

@@ -62,8 +62,8 @@ std::vector<Tensor<1, 3>> reaction_forces(const ElasticitySolver& solver) {
   std::vector<Tensor<1, 3>> force(n_surfaces);
   std::vector<double> flat(3 * n_surfaces, 0.0);
   for (std::size_t s = 0; s < n_surfaces; ++s) {
-    const IndexSet dofs = DoFTools::extract_boundary_dofs(
-        space.dof_handler(), ComponentMask(), {static_cast<types::boundary_id>(s + 1)});
+    const IndexSet dofs = DoFTools::extract_boundary_dofs(space.dof_handler(), ComponentMask(),
+                                                          {static_cast<types::boundary_id>(s + 1)});
     for (const auto dof : dofs)
       if (space.owned().is_element(dof))
         flat[3 * s + (dof % 3)] += residual[dof]; // DoFs come in x, y, z triples

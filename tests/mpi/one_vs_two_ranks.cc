@@ -21,7 +21,7 @@ using VertexKey = std::array<long, 3>;
 /// Displacement at every vertex of the locally owned cells, keyed by rounded coordinates, gathered
 /// on rank 0 of `comm`.
 std::map<VertexKey, std::array<double, 3>> vertex_displacements(const ElasticitySolver& solver,
-                                                                 MPI_Comm comm) {
+                                                                MPI_Comm comm) {
   std::vector<std::pair<VertexKey, std::array<double, 3>>> local;
   for (const auto& cell : solver.space().dof_handler().active_cell_iterators())
     if (cell->is_locally_owned())

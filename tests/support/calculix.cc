@@ -43,8 +43,9 @@ void write_calculix_deck(const MeshData& mesh, const ProblemDefinition& problem,
   for (unsigned int r = 0; r < mesh.region_names.size(); ++r) {
     const std::string name = AbaqusMeshWriter::abaqus_name(mesh.region_names[r]);
     out << "*MATERIAL, NAME=M_" << name << "\n*ELASTIC\n"
-        << problem.materials.at(r).youngs_modulus() << ", " << problem.materials.at(r).poisson_ratio()
-        << "\n*SOLID SECTION, ELSET=" << name << ", MATERIAL=M_" << name << "\n";
+        << problem.materials.at(r).youngs_modulus() << ", "
+        << problem.materials.at(r).poisson_ratio() << "\n*SOLID SECTION, ELSET=" << name
+        << ", MATERIAL=M_" << name << "\n";
   }
   for (const auto& surface : job.fixed_surfaces)
     write_node_set(out, "FIX_" + AbaqusMeshWriter::abaqus_name(surface),

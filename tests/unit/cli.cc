@@ -69,7 +69,8 @@ TEST(Cli, RunWritesAllOutputsAndFailedRunKeepsThem) {
   EXPECT_NE(csv.find("surface,bottom,reaction_z,N,10"), std::string::npos) << csv;
 
   const std::string before = read(out / "summary.json");
-  const Result failed = run("run " SPINEFE_SOURCE_DIR "/tests/fail/corrupt_mesh.prm --output cli_run");
+  const Result failed =
+      run("run " SPINEFE_SOURCE_DIR "/tests/fail/corrupt_mesh.prm --output cli_run");
   EXPECT_EQ(failed.status, 1);
   EXPECT_EQ(read(out / "summary.json"), before);
   for (const auto& entry : std::filesystem::directory_iterator(out))

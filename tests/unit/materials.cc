@@ -39,8 +39,9 @@ TEST(Materials, HookeLawMatchesLameConstants) {
 
 TEST(Materials, BuiltInLibraryHasSourcedSpineMaterials) {
   const MaterialLibrary library = MaterialLibrary::read(MaterialLibrary::builtin_file());
-  for (const char* name : {"cortical_bone", "cancellous_bone_normal", "cancellous_bone_osteoporotic",
-                           "bony_endplate", "ti6al4v", "peek", "pmma", "porous_ti_3d_printed"}) {
+  for (const char* name :
+       {"cortical_bone", "cancellous_bone_normal", "cancellous_bone_osteoporotic", "bony_endplate",
+        "ti6al4v", "peek", "pmma", "porous_ti_3d_printed"}) {
     ASSERT_TRUE(library.contains(name)) << name;
     EXPECT_FALSE(library.record(name).source.empty()) << name;
   }

@@ -26,8 +26,8 @@ double total_volume(const MeshData& mesh) {
 
 /// A two-layer box written by gmsh itself in the given .msh format version.
 std::string write_gmsh_box(const double version, const int order) {
-  const std::string file = "box_v" + std::to_string(version).substr(0, 3) + "_o" +
-                           std::to_string(order) + ".msh";
+  const std::string file =
+      "box_v" + std::to_string(version).substr(0, 3) + "_o" + std::to_string(order) + ".msh";
   GmshSession session;
   const int lower = gmsh::model::occ::addBox(0, 0, 0, 4, 3, 2);
   const int upper = gmsh::model::occ::addBox(0, 0, 2, 4, 3, 1);

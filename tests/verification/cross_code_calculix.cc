@@ -26,7 +26,8 @@ namespace {
 ProblemDefinition column_problem(const MeshData& mesh) {
   ProblemDefinition p;
   p.materials = {LinearIsotropic("cancellous", 100, 0.2), LinearIsotropic("endplate", 1000, 0.3),
-                 LinearIsotropic("titanium", 110000, 0.3), LinearIsotropic("cancellous2", 100, 0.2)};
+                 LinearIsotropic("titanium", 110000, 0.3),
+                 LinearIsotropic("cancellous2", 100, 0.2)};
   p.dirichlet.push_back({"bottom", st::boundary_of(mesh, "bottom"), {true, true, true}, nullptr});
   NeumannCondition top, side;
   top.surface = "top";
@@ -95,14 +96,13 @@ TEST(CrossCode, MultiMaterialColumnAgreesWithCalculix) {
   // Region means use different quadrature (ccx: 4 points; spinefe: QGaussSimplex(3)); 1% target.
   for (const auto& region : summary.regions) {
     const std::string name = AbaqusMeshWriter::abaqus_name(region.name);
-    ASSERT_TRUE(ccx.mean_von_mises.count(name) || ccx.mean_von_mises.count("CANCELLOUS"))
-        << name;
+    ASSERT_TRUE(ccx.mean_von_mises.count(name) || ccx.mean_von_mises.count("CANCELLOUS")) << name;
     std::string ccx_name = name;
     for (auto& ch : ccx_name)
       ch = static_cast<char>(std::toupper(ch));
     const double reference = ccx.mean_von_mises.at(ccx_name);
-    std::cout << region.name << " mean von Mises: spinefe " << region.mean_von_mises
-              << " MPa, ccx " << reference << " MPa\n";
+    std::cout << region.name << " mean von Mises: spinefe " << region.mean_von_mises << " MPa, ccx "
+              << reference << " MPa\n";
     EXPECT_NEAR(region.mean_von_mises / reference, 1.0, 0.01)
         << region.name << ": spinefe " << region.mean_von_mises << " MPa, ccx " << reference;
   }
