@@ -14,7 +14,9 @@ namespace occ = gmsh::model::occ;
 
 namespace {
 
-constexpr double tol = 1e-6;
+// OpenCASCADE pads bounding boxes by ~1e-5 mm; selections use a tolerance well above that and
+// far below any feature size.
+constexpr double tol = 1e-3;
 
 /// Surfaces whose bounding box lies inside the given box.
 std::vector<int> surfaces_in(double x0, double y0, double z0, double x1, double y1, double z1) {
@@ -73,9 +75,11 @@ MeshData layered_box(const double lx, const double ly, const double lz,
   gmsh::vectorpair layers;
   for (std::size_t i = 0; i + 1 < z.size(); ++i)
     layers.emplace_back(3, occ::addBox(0, 0, z[i], lx, ly, z[i + 1] - z[i]));
-  gmsh::vectorpair out;
-  std::vector<gmsh::vectorpair> out_map;
-  occ::fragment(layers, {}, out, out_map);
+  if (layers.size() > 1) { // fragment makes the layer interfaces conforming
+    gmsh::vectorpair out;
+    std::vector<gmsh::vectorpair> out_map;
+    occ::fragment(layers, {}, out, out_map);
+  }
   occ::synchronize();
   for (std::size_t i = 0; i < layer_names.size(); ++i) {
     gmsh::vectorpair inside;

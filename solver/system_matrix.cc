@@ -26,13 +26,16 @@ void count_nonzeros(const DynamicSparsityPattern& dsp, const IndexSet& owned, co
   for (auto row = first; row < last; row += step) {
     PetscInt d = 0, o = 0;
     std::set<types::global_dof_index> blocks;
-    for (auto it = dsp.begin(row); it != dsp.end(row); ++it) {
-      const auto col = it->column();
-      if (!blocked) {
-        (col >= first && col < last ? d : o) += 1;
-      } else if (col / 3 >= row / 3) {
-        blocks.insert(col / 3);
-      }
+    if (!blocked) {
+      for (auto it = dsp.begin(row); it != dsp.end(row); ++it)
+        (it->column() >= first && it->column() < last ? d : o) += 1;
+    } else {
+      // A node's three rows differ where only some components are constrained (a symmetry
+      // plane leaves a constrained row with its diagonal alone), so take the union of all three.
+      for (auto r = row; r < row + 3; ++r)
+        for (auto it = dsp.begin(r); it != dsp.end(r); ++it)
+          if (it->column() / 3 >= row / 3)
+            blocks.insert(it->column() / 3);
     }
     for (const auto b : blocks)
       (3 * b >= first && 3 * b < last ? d : o) += 1;

@@ -60,12 +60,12 @@ TEST(Cantilever, TipDeflectionMatchesTimoshenko) {
   ProblemDefinition problem;
   problem.materials = {LinearIsotropic("steel", E, nu), LinearIsotropic("steel", E, nu)};
   problem.dirichlet = {
-      {"bottom", spinefe::testing::boundary_of(mesh, "bottom"), {true, true, true}, nullptr}};
+      {"bottom", spinefe::testing::boundary_of(mesh, "bottom"), {{true, true, true}}, nullptr}};
   NeumannCondition tip;
   tip.surface = "top";
   tip.boundary = spinefe::testing::boundary_of(mesh, "top");
   tip.kind = NeumannCondition::Kind::total_force;
-  tip.vector = {force, 0, 0};
+  tip.vector = {{force, 0, 0}};
   problem.neumann = {tip};
   const auto s =
       spinefe::testing::solve_mesh(mesh, problem, spinefe::testing::verification_settings(2));

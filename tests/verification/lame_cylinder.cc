@@ -32,7 +32,7 @@ DirichletCondition fixed(const MeshData& mesh, const std::string& surface, unsig
   DirichletCondition bc;
   bc.surface = surface;
   bc.boundary = spinefe::testing::boundary_of(mesh, surface);
-  bc.components = {false, false, false};
+  bc.components = {{false, false, false}};
   bc.components[component] = true;
   return bc;
 }

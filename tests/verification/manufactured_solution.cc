@@ -103,7 +103,7 @@ Errors solve_and_measure(const unsigned int degree, const unsigned int n) {
   problem.region_names = {"stiff", "soft"};
   problem.surface_names = {"all"};
   const auto exact = std::make_shared<ExactDisplacement>();
-  problem.dirichlet.push_back({"all", 1, {true, true, true}, exact});
+  problem.dirichlet.push_back({"all", 1, {{true, true, true}}, exact});
   problem.body_force = std::make_shared<BodyForce>();
   auto build = [n](Triangulation<3>& tria) {
     GridGenerator::subdivided_hyper_rectangle_with_simplices(tria, {n, n, n}, Point<3>(0, 0, 0),

@@ -24,74 +24,6 @@
 using namespace spinefe;
 using namespace dealii;
 
-#include "meshing/gmsh_reader.h"
-#include "meshing/gmsh_session.h"
-#include <gmsh.h>
-#include <cstdlib>
-namespace occ = gmsh::model::occ;
-namespace {
-constexpr double tol = 1e-3;
-std::vector<int> surfaces_in(double x0, double y0, double z0, double x1, double y1, double z1) {
-  gmsh::vectorpair tags;
-  gmsh::model::getEntitiesInBoundingBox(x0 - tol, y0 - tol, z0 - tol, x1 + tol, y1 + tol, z1 + tol, tags, 2);
-  std::vector<int> result;
-  for (const auto& t : tags) result.push_back(t.second);
-  return result;
-}
-void name_surface(const std::vector<int>& tags, const std::string& name) {
-  const int group = gmsh::model::addPhysicalGroup(2, tags);
-  gmsh::model::setPhysicalName(2, group, name);
-}
-MeshData local_le10(const double mesh_size) {
-  GmshSession session;
-  gmsh::model::add("nafems_le10");
-  auto elliptic_slab = [](double rx, double ry, double z0, double h) {
-    const int disk = occ::addDisk(0, 0, z0, rx, ry);
-    gmsh::vectorpair out;
-    occ::extrude({{2, disk}}, 0, 0, h, out);
-    return out[1].second;
-  };
-  gmsh::vectorpair halves;
-  for (const double z0 : {-300.0, 0.0}) {
-    const int outer = elliptic_slab(3250, 2750, z0, 300);
-    const int inner = elliptic_slab(2000, 1000, z0, 300);
-    const int quadrant = occ::addBox(0, 0, z0, 4000, 4000, 300);
-    gmsh::vectorpair ring, piece;
-    std::vector<gmsh::vectorpair> map;
-    occ::cut({{3, outer}}, {{3, inner}}, ring, map);
-    occ::intersect(ring, {{3, quadrant}}, piece, map);
-    halves.insert(halves.end(), piece.begin(), piece.end());
-  }
-  gmsh::vectorpair out;
-  std::vector<gmsh::vectorpair> out_map;
-  occ::fragment({halves[0]}, {halves[1]}, out, out_map);
-  occ::synchronize();
-  gmsh::vectorpair v; gmsh::model::getEntities(v, 3);
-  std::vector<int> vt; for (auto& p : v) vt.push_back(p.second);
-  const int g = gmsh::model::addPhysicalGroup(3, vt); gmsh::model::setPhysicalName(3, g, "plate");
-  name_surface(surfaces_in(0, 0, 300, 3250, 2750, 300), "top");
-  name_surface(surfaces_in(0, 0, -300, 3250, 2750, -300), "bottom");
-  name_surface(surfaces_in(0, 0, -300, 0, 2750, 300), "symmetry_x");
-  name_surface(surfaces_in(0, 0, -300, 3250, 0, 300), "symmetry_y");
-  name_surface(surfaces_in(0, 0, -300, 2000, 1000, 300), "inner");
-  std::vector<int> lower, upper;
-  for (const int s : surfaces_in(0, 0, -300, 3250, 2750, 300)) {
-    double x0, y0, z0, x1, y1, z1;
-    gmsh::model::getBoundingBox(2, s, x0, y0, z0, x1, y1, z1);
-    if (x1 > 3250 - 1 && y1 > 2750 - 1 && z1 - z0 > 299)
-      (z0 < -1 ? lower : upper).push_back(s);
-  }
-  name_surface(lower, "outer_lower");
-  name_surface(upper, "outer_upper");
-  gmsh::option::setNumber("Mesh.MeshSizeMax", mesh_size);
-  gmsh::option::setNumber("Mesh.MeshSizeMin", 0.1 * mesh_size);
-  gmsh::option::setNumber("Mesh.Algorithm3D", 1);
-  gmsh::option::setNumber("General.NumThreads", 1);
-  gmsh::model::mesh::generate(3);
-  return mesh_from_gmsh_model("nafems_le10");
-}
-}
-
 namespace {
 
 DirichletCondition fixed(const MeshData& mesh, const std::string& surface,
@@ -162,16 +94,16 @@ double sigma_yy_at_vertex(const ElasticitySolver& solver, const Point<3>& p) {
 } // namespace
 
 TEST(NafemsLE10, SigmaYYAtPointDMatchesReference) {
-  const MeshData mesh = local_le10(std::atof(std::getenv("H")));
+  const MeshData mesh = nafems_le10_plate(100);
   ProblemDefinition problem;
   problem.materials = {LinearIsotropic("steel", 210000, 0.3)};
-  problem.dirichlet = {fixed(mesh, "symmetry_x", {true, false, false}),
-                       fixed(mesh, "symmetry_y", {false, true, false}),
-                       fixed(mesh, "outer_lower", {true, true, false}),
-                       fixed(mesh, "outer_upper", {true, true, false})};
+  problem.dirichlet = {fixed(mesh, "symmetry_x", {{true, false, false}}),
+                       fixed(mesh, "symmetry_y", {{false, true, false}}),
+                       fixed(mesh, "outer_lower", {{true, true, false}}),
+                       fixed(mesh, "outer_upper", {{true, true, false}})};
   problem.extra_constraints =
-      midplane_line_support({spinefe::testing::boundary_of(mesh, "outer_lower"),
-                             spinefe::testing::boundary_of(mesh, "outer_upper")});
+      midplane_line_support({{spinefe::testing::boundary_of(mesh, "outer_lower"),
+                              spinefe::testing::boundary_of(mesh, "outer_upper")}});
   NeumannCondition load;
   load.surface = "top";
   load.boundary = spinefe::testing::boundary_of(mesh, "top");
@@ -186,9 +118,9 @@ TEST(NafemsLE10, SigmaYYAtPointDMatchesReference) {
   std::cout << "LE10: " << s.tria->n_global_active_cells() << " cells, " << s.solver->n_dofs()
             << " DoFs; sigma_yy(D) = " << sigma_yy << " MPa (reference " << reference
             << ", rel. dev. " << sigma_yy / reference - 1 << ")\n";
-  // Target of the validation spec. The corner value converges slowly and from above in
-  // magnitude: measured +1.2..+2.1% at h = 250..150 mm, +0.2..+0.6% at h = 100 mm (over repeated
-  // runs; the gmsh mesh changes from run to run), -0.4% at h = 75 and 50 mm. The NAFEMS value is
-  // itself quoted to 3 digits. h = 100 mm (~17k cells, ~5 s) keeps a safe margin to 2%.
+  // Target of the validation spec. The corner value converges slowly and not monotonically:
+  // measured +1.5% (h = 250 mm), +1.1% (200), +2.2% (150), +0.9% (125), +0.36% (100), -0.46%
+  // (75), -0.32% (50), i.e. it settles within 0.5% of the reference, itself quoted to 3 digits.
+  // h = 100 mm (~19k cells, ~5 s) keeps a safe margin to 2%.
   EXPECT_NEAR(sigma_yy / reference, 1.0, 0.02);
 }

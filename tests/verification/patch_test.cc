@@ -45,7 +45,7 @@ spinefe::testing::Solved solve_patch(const unsigned int degree) {
   problem.materials = {material};
   problem.region_names = {"cube"};
   problem.surface_names = {"all"};
-  problem.dirichlet.push_back({"all", 1, {true, true, true}, std::make_shared<LinearField>()});
+  problem.dirichlet.push_back({"all", 1, {{true, true, true}}, std::make_shared<LinearField>()});
   auto build = [](Triangulation<3>& tria) {
     GridGenerator::subdivided_hyper_rectangle_with_simplices(tria, {4, 4, 4}, Point<3>(0, 0, 0),
                                                              Point<3>(1, 1, 1));
