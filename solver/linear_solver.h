@@ -10,12 +10,14 @@
 #pragma once
 
 #include "solver/fe_space.h"
+#include "solver/nodal_block_jacobi.h"
 #include "solver/system_matrix.h"
 
 #include <deal.II/lac/petsc_vector.h>
 
 #include <petscksp.h>
 
+#include <memory>
 #include <ostream>
 #include <string>
 
@@ -51,6 +53,7 @@ private:
   SolverSettings settings_;
   KSP ksp_ = nullptr;
   Mat prolongation_ = nullptr;
+  std::unique_ptr<NodalBlockJacobi> block_jacobi_;
   std::string method_;
 };
 
