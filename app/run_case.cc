@@ -25,7 +25,8 @@ using namespace dealii;
 
 void run_case(const RunOptions& options, const MPI_Comm comm) {
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
-  std::ostream& log = root ? std::cout : *new std::ostream(nullptr);
+  std::ostream silent(nullptr); // ranks other than 0 print nothing
+  std::ostream& log = root ? std::cout : silent;
   StageLog stages(comm, log);
   log << "spinefe " << version() << " (" << git_hash() << "), "
       << Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n";
