@@ -245,7 +245,7 @@ namespace {
 std::string demangle(const std::string& s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '_' && i + 2 < s.size() + 0 && std::isxdigit(s[i + 1]) && std::isxdigit(s[i + 2])) {
+    if (s[i] == '_' && i + 2 < s.size() && std::isxdigit(s[i + 1]) && std::isxdigit(s[i + 2])) {
       out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
       i += 2;
     } else {

@@ -41,11 +41,12 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
 
   // 2. Read the mesh on rank 0 only, and share the region and surface names.
   MeshData mesh;
+  SurfaceTopology topology; // rank 0 only: reused when the triangulation is built
   MeshNames names;
   stages.time("mesh (read)", [&] {
     run_on_root_collectively(comm, [&] {
       mesh = read_mesh_file(c.mesh_file, c.mesh_size);
-      const SurfaceTopology topology = analyse_surfaces(mesh);
+      topology = analyse_surfaces(mesh);
       names = {mesh.source, mesh.region_names, mesh.surface_names, topology.interior_surfaces};
       log << "  [mesh] " << mesh.source << ": " << mesh.tets.size() << " tetrahedra, "
           << mesh.nodes.size() << " vertices, " << mesh.region_names.size() << " regions, "
@@ -63,26 +64,22 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
   // 4. Partition: rank 0 builds the serial triangulation and sends each rank its part.
   parallel::fullydistributed::Triangulation<3> tria(comm);
   stages.time("mesh (partition)", [&] {
-    distribute_mesh([&](Triangulation<3>& serial) { build_triangulation(mesh, serial); }, tria);
+    distribute_mesh([&](Triangulation<3>& serial) { build_triangulation(mesh, topology, serial); },
+                    tria);
   });
   mesh = MeshData(); // rank 0 no longer needs the serial copy
+  topology = SurfaceTopology();
 
   // 5. Assemble and solve.
   ElasticitySolver solver(tria, problem, c.solver);
-  RunSummary summary;
-  summary.solve = solver.run(&stages);
-  log << summary.solve << "\n  [solver] " << solver.n_dofs() << " DoFs (P" << c.solver.degree
-      << ")\n";
+  const SolveReport report = solver.run(&stages);
+  log << report << "\n  [solver] " << solver.n_dofs() << " DoFs (P" << c.solver.degree << ")\n";
 
   // 6. Post-process and write, each file atomically.
   if (root)
     ensure_directory(out_dir);
   MPI_Barrier(comm);
-  stages.time("postprocess", [&] {
-    const SolveReport report = summary.solve;
-    summary = summarise(solver);
-    summary.solve = report;
-  });
+  RunSummary summary = stages.time("postprocess", [&] { return summarise(solver, report); });
   if (c.output.write_fields)
     stages.time("output (fields)", [&] { write_fields(solver, out_dir, c.output.base_name); });
   summary.case_name = c.file;

@@ -10,18 +10,17 @@ namespace spinefe {
 LinearIsotropic::LinearIsotropic(const std::string& name, const double youngs_modulus_mpa,
                                  const double poisson_ratio)
     : name_(name), youngs_modulus_(youngs_modulus_mpa), poisson_ratio_(poisson_ratio) {
-  std::ostringstream where;
-  where << "material '" << name << "'";
+  const std::string where = "material '" + name + "'";
   if (!(std::isfinite(youngs_modulus_mpa) && youngs_modulus_mpa > 0)) {
     std::ostringstream msg;
     msg << "Young's modulus " << youngs_modulus_mpa << " MPa must be > 0";
-    throw InputError(where.str(), msg.str());
+    throw InputError(where, msg.str());
   }
   if (!(std::isfinite(poisson_ratio) && poisson_ratio > -1.0 && poisson_ratio < 0.5)) {
     std::ostringstream msg;
     msg << "Poisson's ratio " << poisson_ratio
         << " must lie in (-1, 0.5); 0.5 is incompressible and needs a mixed formulation";
-    throw InputError(where.str(), msg.str());
+    throw InputError(where, msg.str());
   }
 }
 

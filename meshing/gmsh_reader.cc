@@ -112,8 +112,6 @@ MeshData mesh_from_gmsh_model(const std::string& source) {
 }
 
 MeshData read_gmsh_file(const std::string& file, const double mesh_size) {
-  if (!std::filesystem::is_regular_file(file))
-    throw InputError(file, "mesh file not found");
   GmshSession session;
   gmsh::open(file);
   session.throw_on_gmsh_error(file);

@@ -9,7 +9,8 @@
 
 namespace spinefe {
 
-/// Reads `file` (.msh or .geo). `mesh_size` > 0 overrides the characteristic length of a .geo.
+/// Reads `file` (.msh or .geo); use read_mesh_file, which checks that the file exists first.
+/// `mesh_size` > 0 overrides the characteristic length of a .geo.
 MeshData read_gmsh_file(const std::string& file, double mesh_size = 0);
 
 /// Extracts the tetrahedra, regions and named surfaces of gmsh's current model (which must be

@@ -18,13 +18,6 @@ unsigned int find_or_add(std::vector<std::string>& names, const std::string& nam
 }
 } // namespace
 
-unsigned int MeshData::region_index(const std::string& name) const {
-  const auto it = std::find(region_names.begin(), region_names.end(), name);
-  if (it == region_names.end())
-    throw InputError(source, "the mesh has no region named '" + name + "'");
-  return static_cast<unsigned int>(it - region_names.begin());
-}
-
 unsigned int MeshData::add_region(const std::string& name) {
   return find_or_add(region_names, name);
 }

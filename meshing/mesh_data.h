@@ -26,8 +26,7 @@ struct MeshData {
 
   unsigned int n_curved_edges_dropped = 0;
 
-  unsigned int region_index(const std::string& name) const; ///< throws if absent
-  unsigned int add_region(const std::string& name);         ///< existing index or a new one
+  unsigned int add_region(const std::string& name); ///< existing index or a new one
   unsigned int add_surface(const std::string& name);
 };
 

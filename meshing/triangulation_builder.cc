@@ -27,11 +27,12 @@ std::map<FaceKey, unsigned int> count_tet_faces(const MeshData& mesh) {
   return count;
 }
 
-/// The boundary id of every boundary facet that lies on a named surface.
-std::map<FaceKey, unsigned int> named_boundary_facets(const MeshData& mesh,
-                                                      SurfaceTopology* topology) {
+} // namespace
+
+SurfaceTopology analyse_surfaces(const MeshData& mesh) {
+  SurfaceTopology topology;
+  auto& surface_of = topology.boundary_facets;
   const auto count = count_tet_faces(mesh);
-  std::map<FaceKey, unsigned int> surface_of;
   for (std::size_t i = 0; i < mesh.triangles.size(); ++i) {
     const FaceKey key = sorted(mesh.triangles[i]);
     const unsigned int s = mesh.triangle_surface[i];
@@ -47,24 +48,20 @@ std::map<FaceKey, unsigned int> named_boundary_facets(const MeshData& mesh,
                                         mesh.surface_names[previous->second] + "' and '" +
                                         mesh.surface_names[s] +
                                         "'; boundary conditions would be ambiguous");
-    if (topology)
-      topology->boundary_surfaces.insert(s);
+    topology.boundary_surfaces.insert(s);
   }
-  if (topology)
-    for (unsigned int s = 0; s < mesh.surface_names.size(); ++s)
-      if (!topology->boundary_surfaces.count(s))
-        topology->interior_surfaces.insert(s);
-  return surface_of;
-}
-} // namespace
-
-SurfaceTopology analyse_surfaces(const MeshData& mesh) {
-  SurfaceTopology topology;
-  named_boundary_facets(mesh, &topology);
+  for (unsigned int s = 0; s < mesh.surface_names.size(); ++s)
+    if (!topology.boundary_surfaces.count(s))
+      topology.interior_surfaces.insert(s);
   return topology;
 }
 
 void build_triangulation(const MeshData& mesh, dealii::Triangulation<3>& tria) {
+  build_triangulation(mesh, analyse_surfaces(mesh), tria);
+}
+
+void build_triangulation(const MeshData& mesh, const SurfaceTopology& topology,
+                         dealii::Triangulation<3>& tria) {
   std::vector<dealii::Point<3>> vertices;
   vertices.reserve(mesh.nodes.size());
   for (const auto& x : mesh.nodes)
@@ -76,7 +73,7 @@ void build_triangulation(const MeshData& mesh, dealii::Triangulation<3>& tria) {
     cells[t].material_id = mesh.tet_region[t];
   }
   dealii::SubCellData boundary;
-  for (const auto& [face, s] : named_boundary_facets(mesh, nullptr)) {
+  for (const auto& [face, s] : topology.boundary_facets) {
     dealii::CellData<2> facet(3);
     facet.vertices.assign(face.begin(), face.end());
     facet.boundary_id = surface_boundary_id(s);

@@ -8,6 +8,8 @@
 
 #include <deal.II/grid/tria.h>
 
+#include <array>
+#include <map>
 #include <set>
 
 namespace spinefe {
@@ -20,12 +22,19 @@ inline dealii::types::boundary_id surface_boundary_id(const unsigned int s) {
 struct SurfaceTopology {
   std::set<unsigned int> boundary_surfaces; ///< surfaces with at least one boundary facet
   std::set<unsigned int> interior_surfaces; ///< surfaces whose facets all lie between cells
+  /// Named boundary facets (sorted node indices) -> surface index.
+  std::map<std::array<unsigned int, 3>, unsigned int> boundary_facets;
 };
 
 /// Analyses which named surfaces are on the boundary; throws if a named facet matches no face of
 /// any tetrahedron, or if a boundary facet belongs to two named surfaces.
 SurfaceTopology analyse_surfaces(const MeshData& mesh);
 
+/// Builds the triangulation from a topology already analysed for this mesh.
+void build_triangulation(const MeshData& mesh, const SurfaceTopology& topology,
+                         dealii::Triangulation<3>& tria);
+
+/// Same, analysing the surfaces first.
 void build_triangulation(const MeshData& mesh, dealii::Triangulation<3>& tria);
 
 } // namespace spinefe

@@ -79,8 +79,9 @@ std::vector<RegionSummary> summarise_regions(const ElasticitySolver& solver) {
 }
 } // namespace
 
-RunSummary summarise(const ElasticitySolver& solver) {
+RunSummary summarise(const ElasticitySolver& solver, const SolveReport& report) {
   RunSummary summary;
+  summary.solve = report;
   const MPI_Comm comm = solver.space().comm();
   summary.n_ranks = Utilities::MPI::n_mpi_processes(comm);
   summary.degree = solver.space().degree();

@@ -42,7 +42,7 @@ struct RunSummary {
 };
 
 /// Region and surface figures of a solved problem (collective over the solver's communicator).
-RunSummary summarise(const ElasticitySolver& solver);
+RunSummary summarise(const ElasticitySolver& solver, const SolveReport& report);
 
 /// Largest displacement magnitude [mm] over all nodes.
 double max_displacement(const ElasticitySolver& solver);

@@ -15,15 +15,16 @@ namespace {
 struct Quantity {
   const char* name;
   const char* unit;
+  const char* json_unit; ///< the unit as a JSON-key suffix
   double RegionSummary::*member;
 };
 
 const Quantity region_quantities[] = {
-    {"volume", "mm^3", &RegionSummary::volume},
-    {"mean_von_mises", "MPa", &RegionSummary::mean_von_mises},
-    {"p95_von_mises", "MPa", &RegionSummary::p95_von_mises},
-    {"max_von_mises", "MPa", &RegionSummary::max_von_mises},
-    {"mean_strain_energy_density", "MPa", &RegionSummary::mean_sed},
+    {"volume", "mm^3", "mm3", &RegionSummary::volume},
+    {"mean_von_mises", "MPa", "MPa", &RegionSummary::mean_von_mises},
+    {"p95_von_mises", "MPa", "MPa", &RegionSummary::p95_von_mises},
+    {"max_von_mises", "MPa", "MPa", &RegionSummary::max_von_mises},
+    {"mean_strain_energy_density", "MPa", "MPa", &RegionSummary::mean_sed},
 };
 
 std::string json_string(const std::string& s) {
@@ -76,8 +77,7 @@ void write_summary_json(const RunSummary& summary, const std::filesystem::path& 
       out << (i ? "," : "") << "\n    {\"name\": " << json_string(r.name)
           << ", \"material\": " << json_string(r.material);
       for (const auto& q : region_quantities)
-        out << ", \"" << q.name << "_" << (std::string(q.unit) == "mm^3" ? "mm3" : q.unit)
-            << "\": " << r.*q.member;
+        out << ", \"" << q.name << "_" << q.json_unit << "\": " << r.*q.member;
       out << "}";
     }
     out << "\n  ],\n  \"surfaces\": [";

@@ -1,6 +1,7 @@
 #include "solver/assembly.h"
 
-#include <deal.II/base/quadrature_lib.h>
+#include "solver/petsc_check.h"
+
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/affine_constraints.templates.h>
@@ -77,8 +78,6 @@ void add_cell_stiffness(const FEValues<3>& fe_values, const LinearIsotropic& mat
       k(i, j) = k(j, i);
 }
 
-} // namespace
-
 void add_body_force(const FEValues<3>& fe_values, const Function<3>& body_force,
                     Vector<double>& f) {
   const FiniteElement<3>& fe = fe_values.get_fe();
@@ -118,39 +117,46 @@ void add_boundary_loads(const typename DoFHandler<3>::active_cell_iterator& cell
   }
 }
 
+} // namespace
+
+CellIntegrators::CellIntegrators(const FESpace& space)
+    : quadrature(space.degree() + 1), face_quadrature(space.degree() + 1),
+      cell(space.mapping(), space.fe(), quadrature,
+           update_gradients | update_values | update_quadrature_points | update_JxW_values),
+      face(space.mapping(), space.fe(), face_quadrature,
+           update_values | update_quadrature_points | update_normal_vectors | update_JxW_values) {}
+
+void add_cell_loads(const typename DoFHandler<3>::active_cell_iterator& cell,
+                    CellIntegrators& integrators, const ProblemDefinition& problem,
+                    const std::vector<double>& areas, Vector<double>& f) {
+  if (problem.body_force)
+    add_body_force(integrators.cell, *problem.body_force, f);
+  if (cell->at_boundary())
+    add_boundary_loads(cell, integrators.face, problem, areas, f);
+}
+
 void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
                          const std::vector<double>& areas, SystemMatrix& matrix,
                          PETScWrappers::MPI::Vector* rhs) {
-  const unsigned int k = space.degree();
-  const QGaussSimplex<3> quadrature(k + 1);
-  const QGaussSimplex<2> face_quadrature(k + 1);
-  FEValues<3> fe_values(space.mapping(), space.fe(), quadrature,
-                        update_gradients | update_values | update_quadrature_points |
-                            update_JxW_values);
-  FEFaceValues<3> fe_face(space.mapping(), space.fe(), face_quadrature,
-                          update_values | update_quadrature_points | update_normal_vectors |
-                              update_JxW_values);
+  CellIntegrators integrators(space);
   const unsigned int n = space.fe().n_dofs_per_cell();
   FullMatrix<double> cell_matrix(n, n);
   Vector<double> cell_rhs(n);
   std::vector<types::global_dof_index> dofs(n);
 
-  MatZeroEntries(matrix.petsc_matrix());
+  SPINEFE_PETSC(MatZeroEntries(matrix.petsc_matrix()));
   if (rhs)
     *rhs = 0;
   for (const auto& cell : space.dof_handler().active_cell_iterators()) {
     if (!cell->is_locally_owned())
       continue;
-    fe_values.reinit(cell);
+    integrators.cell.reinit(cell);
     cell_matrix = 0;
     cell_rhs = 0;
-    add_cell_stiffness(fe_values, problem.materials.at(cell->material_id()), cell_matrix);
+    add_cell_stiffness(integrators.cell, problem.materials.at(cell->material_id()), cell_matrix);
     cell->get_dof_indices(dofs);
     if (rhs) {
-      if (problem.body_force)
-        add_body_force(fe_values, *problem.body_force, cell_rhs);
-      if (cell->at_boundary())
-        add_boundary_loads(cell, fe_face, problem, areas, cell_rhs);
+      add_cell_loads(cell, integrators, problem, areas, cell_rhs);
       space.constraints().distribute_local_to_global(cell_matrix, cell_rhs, dofs, matrix, *rhs);
     } else {
       space.constraints().distribute_local_to_global(cell_matrix, dofs, matrix);

@@ -10,6 +10,7 @@
 #include "solver/fe_space.h"
 #include "solver/system_matrix.h"
 
+#include <deal.II/base/quadrature_lib.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/petsc_vector.h>
 
@@ -25,14 +26,21 @@ void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
                          const std::vector<double>& areas, SystemMatrix& matrix,
                          dealii::PETScWrappers::MPI::Vector* rhs);
 
-/// Adds int phi_i . b dV of one cell to `f` (fe_values reinitialised on that cell).
-void add_body_force(const dealii::FEValues<3>& fe_values, const dealii::Function<3>& body_force,
-                    dealii::Vector<double>& f);
+/// Cell and face integration for `space` with Gauss-simplex rules of order degree + 1, shared by
+/// assembly and the residual so that both integrate exactly the same way.
+struct CellIntegrators {
+  explicit CellIntegrators(const FESpace& space);
+  dealii::QGaussSimplex<3> quadrature;
+  dealii::QGaussSimplex<2> face_quadrature;
+  dealii::FEValues<3> cell;
+  dealii::FEFaceValues<3> face;
+};
 
-/// Adds the Neumann loads on the boundary faces of `cell` to `f`.
-void add_boundary_loads(const typename dealii::DoFHandler<3>::active_cell_iterator& cell,
-                        dealii::FEFaceValues<3>& fe_face, const ProblemDefinition& problem,
-                        const std::vector<double>& areas, dealii::Vector<double>& f);
+/// Adds the external load of one cell to `f`: int phi_i . b dV plus the Neumann loads on its
+/// boundary faces. `integrators.cell` must be reinitialised on `cell`.
+void add_cell_loads(const typename dealii::DoFHandler<3>::active_cell_iterator& cell,
+                    CellIntegrators& integrators, const ProblemDefinition& problem,
+                    const std::vector<double>& areas, dealii::Vector<double>& f);
 
 /// The traction [MPa] that a Neumann condition applies at point x with outward normal n.
 dealii::Tensor<1, 3> neumann_traction(const NeumannCondition& bc, const dealii::Point<3>& x,

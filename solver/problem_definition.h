@@ -63,7 +63,6 @@ struct SolverSettings {
   unsigned int max_iterations = 2000;
   double amg_threshold = 0.02;     ///< GAMG aggregation drop tolerance
   unsigned int amg_smoothings = 1; ///< GAMG prolongator smoothing steps (0 = unsmoothed)
-  bool verbose = true;
 };
 
 } // namespace spinefe

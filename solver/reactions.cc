@@ -2,7 +2,6 @@
 
 #include "solver/assembly.h"
 
-#include <deal.II/base/quadrature_lib.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
 
@@ -14,17 +13,11 @@ namespace {
 PETScWrappers::MPI::Vector nodal_residual(const ElasticitySolver& solver) {
   const FESpace& space = solver.space();
   const ProblemDefinition& problem = solver.problem();
-  const QGaussSimplex<3> quadrature(space.degree() + 1);
-  const QGaussSimplex<2> face_quadrature(space.degree() + 1);
-  FEValues<3> fe_values(space.mapping(), space.fe(), quadrature,
-                        update_gradients | update_values | update_quadrature_points |
-                            update_JxW_values);
-  FEFaceValues<3> fe_face(space.mapping(), space.fe(), face_quadrature,
-                          update_values | update_quadrature_points | update_normal_vectors |
-                              update_JxW_values);
+  CellIntegrators integrators(space);
+  FEValues<3>& fe_values = integrators.cell;
   const FEValuesExtractors::Vector displacement(0);
   const unsigned int n = space.fe().n_dofs_per_cell();
-  std::vector<SymmetricTensor<2, 3>> strain(quadrature.size());
+  std::vector<SymmetricTensor<2, 3>> strain(integrators.quadrature.size());
   std::vector<types::global_dof_index> dofs(n);
   Vector<double> cell_residual(n), cell_load(n);
   PETScWrappers::MPI::Vector residual(space.owned(), space.comm());
@@ -42,10 +35,7 @@ PETScWrappers::MPI::Vector nodal_residual(const ElasticitySolver& solver) {
         cell_residual(i) +=
             stress * fe_values[displacement].symmetric_gradient(i, q) * fe_values.JxW(q);
     }
-    if (problem.body_force)
-      add_body_force(fe_values, *problem.body_force, cell_load);
-    if (cell->at_boundary())
-      add_boundary_loads(cell, fe_face, problem, solver.areas(), cell_load);
+    add_cell_loads(cell, integrators, problem, solver.areas(), cell_load);
     cell_residual -= cell_load;
     cell->get_dof_indices(dofs);
     residual.add(dofs, cell_residual);

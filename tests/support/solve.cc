@@ -39,7 +39,6 @@ SolverSettings verification_settings(const unsigned int degree) {
   s.degree = degree;
   s.relative_tolerance = 1e-11;
   s.max_iterations = 5000;
-  s.verbose = false;
   return s;
 }
 

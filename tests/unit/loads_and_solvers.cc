@@ -37,7 +37,7 @@ NeumannCondition load_on(const std::string& surface, NeumannCondition::Kind kind
 /// Reaction at "bottom" [N] for a problem.
 dealii::Tensor<1, 3> base_reaction(const ProblemDefinition& p) {
   const auto solved = st::solve_mesh(column(), p, st::verification_settings(2));
-  return reaction_forces(*solved.solver)[4]; // surfaces: xmin xmax ymin ymax bottom top
+  return reaction_forces(*solved.solver)[st::boundary_of(column(), "bottom") - 1];
 }
 
 // The reaction is the nodal residual summed over the base; with a 1e-11 solver tolerance the
