@@ -4,6 +4,8 @@
 
 #include <gmsh.h>
 
+#include <cstdlib>
+
 namespace spinefe {
 
 namespace {
@@ -18,8 +20,10 @@ GmshSession::GmshSession() {
     gmsh::initialize(0, nullptr, /*readConfigFiles=*/false);
     gmsh_initialised() = true;
   }
-  gmsh::option::setNumber("General.Terminal", 0);
-  gmsh::option::setNumber("General.Verbosity", 1); // errors only
+  // Quiet by default; SPINEFE_GMSH_VERBOSITY (0-99) shows gmsh's own log for debugging.
+  const char* verbosity = std::getenv("SPINEFE_GMSH_VERBOSITY");
+  gmsh::option::setNumber("General.Terminal", verbosity ? 1 : 0);
+  gmsh::option::setNumber("General.Verbosity", verbosity ? std::atoi(verbosity) : 1);
   gmsh::clear();
   gmsh::logger::stop();
   gmsh::logger::start();

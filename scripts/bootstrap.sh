@@ -21,7 +21,7 @@ packages=(
   cmake g++ make pkg-config git clang-format
   libdeal.ii-dev petsc-dev libgmsh-dev libeigen3-dev libvtk9-dev libhdf5-openmpi-dev
   libboost-all-dev libgtest-dev openmpi-bin calculix-ccx
-  python3-numpy python3-h5py python3-matplotlib
+  python3-numpy python3-h5py python3-matplotlib python3-vtk9 xvfb xauth
 )
 
 install_missing() {

@@ -1,0 +1,83 @@
+#include "meshing/facet_joints.h"
+
+#include <cmath>
+
+namespace spinefe {
+
+namespace ot = occ_tools;
+
+std::string FacetJoint::upper_surface() const {
+  return name + "/" + upper + "_IAP";
+}
+std::string FacetJoint::lower_surface() const {
+  return name + "/" + lower + "_SAP";
+}
+
+std::vector<FacetJoint> facet_joints(const SpineLayout& layout, const TissueGeometry& t,
+                                     const std::map<std::string, bool>& present) {
+  std::vector<FacetJoint> joints;
+  for (unsigned int i = 0; i + 1 < layout.vertebrae.size(); ++i) {
+    const LevelAnatomy& up = *layout.vertebrae[i].anatomy;
+    const LevelAnatomy& low = *layout.vertebrae[i + 1].anatomy;
+    if (!present.at(up.name) || !present.at(low.name))
+      continue;
+    // The joint sits over both lateral masses: average the two vertebrae's landmarks.
+    const PosteriorLandmarks pu = posterior_landmarks(up, t), pl = posterior_landmarks(low, t);
+    const double x =
+        0.5 * (pu.wall_x + pl.wall_x) - 0.75 * 0.5 * (up.canal_depth + low.canal_depth);
+    const double y = 0.5 * (pu.isthmus_y + pl.isthmus_y) +
+                     0.25 * 0.5 * (up.canal_depth + low.canal_depth) *
+                         std::tan(0.5 * (pu.pedicle_angle + pl.pedicle_angle));
+    const double a = radians(up.facet_angle);
+    for (const int side : {+1, -1}) {
+      FacetJoint j;
+      j.name = "facet_" + up.name + "_" + low.name + (side > 0 ? "_left" : "_right");
+      j.upper = up.name;
+      j.lower = low.name;
+      j.side = side;
+      const Frame& mid = layout.disc_mid[i];
+      j.frame.origin = mid.point(x, side * y, 0);
+      j.frame.axes.col(0) = mid.direction(Vec3(-std::sin(a), -side * std::cos(a), 0));
+      j.frame.axes.col(2) = mid.axes.col(2);
+      j.frame.axes.col(1) = j.frame.axes.col(2).cross(j.frame.axes.col(0));
+      j.gap = t.facet_gap;
+      j.width = t.facet_width;
+      j.height = t.facet_height;
+      joints.push_back(j);
+    }
+  }
+  return joints;
+}
+
+void add_articular_processes(const std::vector<FacetJoint>& joints, const SpineLayout& layout,
+                             const TissueGeometry& t,
+                             std::map<std::string, VertebraSolids>& vertebrae) {
+  for (const FacetJoint& j : joints) {
+    const unsigned int i = layout.index(j.upper);
+    const LevelAnatomy& up = *layout.vertebrae[i].anatomy;
+    const LevelAnatomy& low = *layout.vertebrae[i + 1].anatomy;
+    const double half_disc = 0.5 * up.disc_below_height;
+    const double g = 0.5 * j.gap, w = 0.5 * j.width, h = 0.5 * j.height, th = t.facet_thickness;
+    // Processes reach 3 mm into their own lateral mass: its top (lower vertebra) lies
+    // half_disc + 0.1 h below the joint centre, its bottom (upper vertebra) half_disc + 0.9 h -
+    // h_p above it (see vertebra_geometry.h for the pedicle height rule).
+    const double reach_down = half_disc + 0.1 * low.body_height + 3;
+    const double reach_up = half_disc + 0.9 * up.body_height - up.pedicle_height + 3;
+    const int sap = ot::box(j.frame, -g - th, -g, -w, w, -reach_down, h);
+    const int iap = ot::box(j.frame, g, g + th, -w, w, -h, reach_up);
+    // Clearances: around the articular faces each bone is removed beyond its own face, so the
+    // full gap separates the two bones (a cut at the partner's face plane would leave coplanar
+    // faces of two bodies, which the assembly would bond).
+    const double c = 2;
+    const int clear_low = ot::box(j.frame, -g, g + th + c, -w - c, w + c, -h - 1, h + 1);
+    const int clear_up = ot::box(j.frame, -g - th - c, g, -w - c, w + c, -h - 1, h + 1);
+    VertebraSolids& lower = vertebrae.at(j.lower);
+    VertebraSolids& upper = vertebrae.at(j.upper);
+    lower.posterior.push_back(sap);
+    lower.posterior = ot::cut(ot::fuse(lower.posterior), {clear_low});
+    upper.posterior.push_back(iap);
+    upper.posterior = ot::cut(ot::fuse(upper.posterior), {clear_up});
+  }
+}
+
+} // namespace spinefe
