@@ -54,7 +54,8 @@ const std::vector<Column>& columns() {
       {"pedicle_transverse_angle_deg", &L::pedicle_transverse_angle, false, -10, 45},
       {"disc_below_wedge_deg", &L::disc_below_wedge, false, -20, 20},
       {"spinous_length_mm", &L::spinous_length, true, 5, 80},
-      {"transverse_process_length_mm", &L::transverse_process_length, true, 3, 60}};
+      {"transverse_process_length_mm", &L::transverse_process_length, true, 3, 60},
+      {"spinous_inclination_deg", &L::spinous_inclination, false, -10, 60}};
   return list;
 }
 

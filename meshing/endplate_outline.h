@@ -19,7 +19,7 @@ struct OutlineShape {
 
 /// `n` points, counter-clockwise seen from +z, starting anteriorly; `inset` > 0 moves every
 /// point inward along the outline normal (a cortical shell of constant thickness).
-std::vector<Vec2> outline_points(const OutlineShape& shape, double inset = 0, unsigned int n = 48);
+std::vector<Vec2> outline_points(const OutlineShape& shape, double inset = 0, unsigned int n = 24);
 
 /// Exact area of the outline, mm^2: half ellipse (pi a b / 2) plus half superellipse,
 /// 2 a b Gamma(1 + 1/p)^2 / Gamma(1 + 2/p) (a = depth/2, b = width/2, p = posterior exponent).

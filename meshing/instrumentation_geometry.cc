@@ -92,8 +92,10 @@ build_instrumentation(const SpineModelSpec& spec, const SpineLayout& layout,
     // Rod: straight segments between heads and a short overhang past the end heads, fused into
     // one solid (no spheres at the bends: a sphere tangent to its cylinders breaks meshing).
     std::vector<Vec3> path = heads;
-    path.insert(path.begin(), heads[0] + rt * (heads[0] - heads[1]).normalized());
-    path.push_back(heads.back() + rt * (heads.back() - heads[heads.size() - 2]).normalized());
+    // The overhang ends 1.5 mm beyond the head's face: flush, its end disk would graze the face.
+    const double overhang = rt + 1.5;
+    path.insert(path.begin(), heads[0] + overhang * (heads[0] - heads[1]).normalized());
+    path.push_back(heads.back() + overhang * (heads.back() - heads[heads.size() - 2]).normalized());
     ot::Tags pieces;
     for (std::size_t i = 0; i + 1 < path.size(); ++i)
       pieces.push_back(ot::cylinder(path[i], path[i + 1], rr));

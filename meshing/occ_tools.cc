@@ -2,6 +2,8 @@
 
 #include "core/input_error.h"
 
+#include <algorithm>
+
 namespace spinefe::occ_tools {
 
 namespace occ = gmsh::model::occ;
@@ -59,10 +61,25 @@ int cylinder(const Vec3& a, const Vec3& b, const double r) {
 }
 
 int elliptic_cylinder(const Frame& frame, const double length, const double ry, const double rz) {
-  const int c = occ::addCylinder(0, 0, 0, length, 0, 0, 1.0);
-  occ::dilate({{3, c}}, 0, 0, 0, 1.0, ry, rz);
-  occ::affineTransform({{3, c}}, frame.affine());
-  return c;
+  // A true elliptic cylinder (an extruded ellipse). Scaling a circular cylinder with `dilate`
+  // would turn it into a general B-spline surface and make every Boolean with it slow.
+  const bool z_major = rz >= ry;
+  const int ellipse = occ::addEllipse(0, 0, 0, std::max(ry, rz), std::min(ry, rz));
+  // Map the ellipse's plane (major along global x) onto the frame's y-z plane.
+  Frame placed = frame;
+  const Vec3 ex = frame.axes.col(0), ey = frame.axes.col(1), ez = frame.axes.col(2);
+  placed.axes.col(0) = z_major ? ez : ey;
+  placed.axes.col(1) = z_major ? -ey : ez;
+  placed.axes.col(2) = ex;
+  const int face = occ::addPlaneSurface({occ::addCurveLoop({ellipse})});
+  occ::affineTransform({{2, face}}, placed.affine());
+  gmsh::vectorpair out;
+  const Vec3 d = length * ex;
+  occ::extrude({{2, face}}, d.x(), d.y(), d.z(), out);
+  const Tags v = volumes_of(out);
+  if (v.size() != 1)
+    throw InputError("spine geometry", "internal: extruding a pedicle ellipse failed");
+  return v.front();
 }
 
 int sphere(const Vec3& c, const double r) {

@@ -1,7 +1,7 @@
-// Mesh-size fields for the spine model: a global size, refined near thin shells (cortical
-// shells, bony endplates and facet processes), at the implant-endplate interfaces, and on the
-// screws, tulips and rods. Each refinement grows linearly to the global size over
-// `transition` mm (gmsh Distance + Threshold fields; the smallest requested size wins).
+// Mesh-size fields for the spine model: a global size, refined in the thin shells (cortical
+// shells and bony endplates), in the posterior elements (1.5 x the shell size), in the implant
+// (the interface size) and in the screws, tulips and rods. Sizes hold inside those regions and
+// on their boundaries; the 3D mesher grades them to the global size elsewhere.
 #pragma once
 
 #include "meshing/spine_model_spec.h"

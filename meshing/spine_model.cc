@@ -72,19 +72,30 @@ std::array<double, 6> bounding_box(const ot::Tags& solids) {
 /// one): from the body's mid-height to `margin` beyond the bone, minus clearance around the
 /// instrumentation.
 ot::Tags potting_block(const VertebraSolids& v, const VertebraLayout& layout, const bool top,
-                       const PottingSpec& p, const std::vector<int>& clearance) {
+                       const PottingSpec& p, const std::vector<int>& clearance,
+                       const std::vector<int>& screws) {
   ot::Tags bone = v.posterior;
   bone.push_back(v.body);
   const auto b = bounding_box(bone);
-  const double mid = layout.body_centre().z(), m = p.margin;
+  // The block ends at the body's mid-height, unless that plane would pass within 1.5 mm of a
+  // screw: then it ends 1.5 mm beyond the screws, so the PMMA holds less than half the body but
+  // never slices a screw at a grazing angle.
+  double mid = layout.body_centre().z();
+  const double m = p.margin;
+  for (const int s : screws) {
+    double x0, y0, z0, x1, y1, z1;
+    occ::getBoundingBox(3, s, x0, y0, z0, x1, y1, z1);
+    if (mid > z0 - 1.5 && mid < z1 + 1.5)
+      mid = top ? z1 + 1.5 : z0 - 1.5;
+  }
   const double z0 = top ? mid : b[2] - m, z1 = top ? b[5] + m : mid;
   const int block =
       occ::addBox(b[0] - m, b[1] - m, z0, b[3] - b[0] + 2 * m, b[4] - b[1] + 2 * m, z1 - z0);
-  // The bone is carved out of the block here rather than left to the assembly: otherwise the
-  // block's inner face would slice the bone (and the screws in it) at mid-body, a plane grazing
-  // the horizontal screws that leaves sliver faces no mesher can handle.
-  ot::Tags tools = ot::copy(bone);
-  tools.insert(tools.end(), clearance.begin(), clearance.end());
+  // The screws (not the bone) are carved out of the block here: left to the assembly, the
+  // block's inner face would slice the screws at mid-body. Bone overlapping the block is left to
+  // the assembly, where bone outranks PMMA; carving bone here would create a second copy of its
+  // faces that the assembly cannot always merge.
+  ot::Tags tools = clearance;
   return ot::cut({block}, tools);
 }
 
@@ -183,7 +194,11 @@ SpineModel build_spine_model(const SpineModelSpec& spec, std::ostream* log) {
   SpineModel model;
   GmshSession session;
   gmsh::model::add("spine");
-  // 1. Bones, facet joints and discs.
+  // OpenCASCADE's Booleans may use both cores; their results do not depend on it.
+  gmsh::option::setNumber("Geometry.OCCParallel", 1);
+  // 1. The implant first: its geometry checks need only the layout, so an impossible implant
+  // fails in a second, not after the bones are built. Then bones, facet joints and discs.
+  const ImplantSolids implant = reconstructed ? build_implant(spec, layout) : ImplantSolids();
   std::map<std::string, VertebraSolids> vertebrae;
   for (const auto& v : layout.vertebrae)
     if (present.at(v.anatomy->name))
@@ -209,7 +224,6 @@ SpineModel build_spine_model(const SpineModelSpec& spec, std::ostream* log) {
   // 2. Surgery: the implant in the corpectomy gap and the posterior instrumentation.
   InstrumentationSolids instrumentation;
   if (reconstructed) {
-    const ImplantSolids implant = build_implant(spec, layout);
     for (const auto& [name, solid] : implant.parts)
       parts.push_back({name, Priority::implant, "implant", PartKind::implant, {solid}});
     model.superior_contact_area = implant.superior_contact_area;
@@ -225,7 +239,14 @@ SpineModel build_spine_model(const SpineModelSpec& spec, std::ostream* log) {
     model.screws = instrumentation.screws;
   }
   progress("implants and instrumentation built");
-  // 3. Potting blocks on the end vertebrae.
+  // 3. Potting blocks on the end vertebrae, clear of the screws and their heads and rods.
+  auto screws_of = [&](const std::string& level) {
+    std::vector<int> solids;
+    for (const auto& [name, solid] : instrumentation.parts)
+      if (name.rfind("screw_" + level + "_", 0) == 0)
+        solids.push_back(solid);
+    return solids;
+  };
   const auto& top = layout.vertebrae.front();
   const auto& bottom = layout.vertebrae.back();
   auto clearance = [&](const std::string& level) {
@@ -234,10 +255,11 @@ SpineModel build_spine_model(const SpineModelSpec& spec, std::ostream* log) {
   };
   parts.push_back({"pot_top", pot, "pot_top", PartKind::potting,
                    potting_block(vertebrae.at(top.anatomy->name), top, true, spec.potting,
-                                 clearance(top.anatomy->name))});
-  parts.push_back({"pot_bottom", pot, "pot_bottom", PartKind::potting,
-                   potting_block(vertebrae.at(bottom.anatomy->name), bottom, false, spec.potting,
-                                 clearance(bottom.anatomy->name))});
+                                 clearance(top.anatomy->name), screws_of(top.anatomy->name))});
+  parts.push_back(
+      {"pot_bottom", pot, "pot_bottom", PartKind::potting,
+       potting_block(vertebrae.at(bottom.anatomy->name), bottom, false, spec.potting,
+                     clearance(bottom.anatomy->name), screws_of(bottom.anatomy->name))});
   // Clearance solids not used by a pot are construction aids only.
   for (const auto& [level, tools] : instrumentation.pot_clearance)
     if (level != top.anatomy->name && level != bottom.anatomy->name)

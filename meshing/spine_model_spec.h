@@ -58,7 +58,6 @@ struct SpineMeshSizes {
   double shell = 1.2;     ///< at cortical shells, endplates and facets
   double interface = 1.0; ///< at the implant-endplate interfaces
   double screw = 1.2;     ///< on screws, tulips and rods
-  double transition = 4;  ///< distance over which sizes grow to the global size
   double min_sicn = 0.1;  ///< quality threshold: no element may fall below it
 };
 

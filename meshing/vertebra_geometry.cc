@@ -21,6 +21,9 @@ PosteriorLandmarks posterior_landmarks(const LevelAnatomy& a, const TissueGeomet
   p.isthmus_y = 0.5 * (a.canal_width + a.pedicle_width);
   p.lamina_x1 = p.wall_x - a.canal_depth;
   p.lamina_x0 = p.lamina_x1 - t.lamina_thickness;
+  // The lateral mass ends 2.5 mm behind the lamina: a back face through the lamina's would meet
+  // it at a shallow angle (the pedicle angle) and leave sliver faces where the screw head sits.
+  p.entry_x = p.lamina_x0 - 2.5;
   p.pedicle_angle = radians(a.pedicle_transverse_angle);
   return p;
 }
@@ -40,7 +43,8 @@ namespace {
 /// Length of the lateral mass along the pedicle axis: from the entry point to 0.6 canal depths
 /// behind the posterior body wall.
 double lateral_mass_length(const LevelAnatomy& a, const TissueGeometry& t) {
-  return (0.4 * a.canal_depth + t.lamina_thickness) / std::cos(radians(a.pedicle_transverse_angle));
+  return (0.4 * a.canal_depth + t.lamina_thickness + 2.5) /
+         std::cos(radians(a.pedicle_transverse_angle));
 }
 
 /// A frame on the pedicle axis at local x, with its x along the axis into the body and its z
@@ -61,8 +65,8 @@ ot::Tags posterior_elements(const VertebraLayout& v, const TissueGeometry& t,
   for (const int side : {+1, -1}) {
     // Pedicle: elliptic cylinder from the entry point to 4 mm inside the body wall (the part
     // inside the body becomes body bone when regions are assigned).
-    const Frame entry = pedicle_frame(f, p, p.lamina_x0, side);
-    const double length = (p.wall_x + 4 - p.lamina_x0) / cos_a;
+    const Frame entry = pedicle_frame(f, p, p.entry_x, side);
+    const double length = (p.wall_x + 4 - p.entry_x) / cos_a;
     parts.push_back(
         ot::elliptic_cylinder(entry, length, 0.5 * a.pedicle_width, 0.5 * a.pedicle_height));
     // Lateral mass: the block behind the pedicle that carries the articular processes, the
@@ -76,7 +80,7 @@ ot::Tags posterior_elements(const VertebraLayout& v, const TissueGeometry& t,
     const double s = 0.5 * t.transverse_process_size;
     parts.push_back(ot::box(transverse_frame(v, t, side), 0, transverse_reach(a), -s, s, -s, s));
     const int k = side > 0 ? 0 : 1;
-    axes[k].entry = f.point(p.axis_point(p.lamina_x0, side));
+    axes[k].entry = f.point(p.axis_point(p.entry_x, side));
     axes[k].direction = f.direction(p.axis_direction(side));
     axes[k].width = a.pedicle_width;
     axes[k].height = a.pedicle_height;
@@ -105,7 +109,7 @@ Frame transverse_frame(const VertebraLayout& v, const TissueGeometry& t, const i
   const LevelAnatomy& a = *v.anatomy;
   const PosteriorLandmarks p = posterior_landmarks(a, t);
   const Frame mass =
-      pedicle_frame(v.inferior, p, p.lamina_x0, side).moved(0.5 * lateral_mass_length(a, t), 0, 0);
+      pedicle_frame(v.inferior, p, p.entry_x, side).moved(0.5 * lateral_mass_length(a, t), 0, 0);
   // Laterally, swept back by the sweep angle, in the vertebra's transverse plane.
   const double sweep = radians(t.transverse_process_sweep);
   Frame f = mass;

@@ -9,7 +9,7 @@
 //   pedicle isthmus at x = x_w - canal_depth/2, |y| = canal/2 + w_p/2 (the pedicle's medial wall
 //   bounds the canal); the pedicle axis converges anteromedially at the tabulated transverse
 //   angle; lamina behind the canal; the screw entry point is where the pedicle axis leaves the
-//   back of the lateral mass, at the lamina's posterior surface.
+//   back of the lateral mass, 2.5 mm behind the lamina's posterior surface.
 #pragma once
 
 #include "meshing/anatomy_table.h"
@@ -29,7 +29,7 @@ struct PedicleAxis {
 };
 
 struct PosteriorLandmarks {
-  double wall_x = 0, pedicle_z = 0, isthmus_y = 0, lamina_x0 = 0, lamina_x1 = 0;
+  double wall_x = 0, pedicle_z = 0, isthmus_y = 0, lamina_x0 = 0, lamina_x1 = 0, entry_x = 0;
   double pedicle_angle = 0; ///< radians
   /// Local point on the pedicle axis at local x (side +1 left, -1 right).
   Vec3 axis_point(double x, int side) const;
