@@ -3,9 +3,11 @@
 //
 //   spinefe_bench_mesh [--global H] [--shell H] [--interface H] [--screw H]
 //                      [--procedure intact|corpectomy] [--implant printed-body|mesh-cage|none]
+//                      [--vtu regions.vtu] [--worst REGION]
 // Prints one "key value" line per figure; bench/run_benchmarks.py collects them.
 #include "core/stage_log.h"
 #include "meshing/mesh_quality.h"
+#include "meshing/mesh_vtu_writer.h"
 #include "meshing/spine_model.h"
 
 #include <deal.II/base/mpi.h>
@@ -50,6 +52,7 @@ int main(int argc, char** argv) {
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   spinefe::SpineModelSpec spec;
   std::string worst_region; // diagnostics: where the worst elements of a region sit
+  std::string vtu_file;     // the regions as VTU, for renderings
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string key = argv[i], value = argv[i + 1];
     if (key == "--global")
@@ -66,6 +69,8 @@ int main(int argc, char** argv) {
       spec.implant = value == "mesh-cage" ? spinefe::ImplantType::mesh_cage
                      : value == "none"    ? spinefe::ImplantType::none
                                           : spinefe::ImplantType::printed_body;
+    else if (key == "--vtu")
+      vtu_file = value;
     else if (key == "--worst")
       worst_region = value;
     else {
@@ -77,6 +82,8 @@ int main(int argc, char** argv) {
     const spinefe::SpineModel model = spinefe::build_spine_model(spec, &std::cerr);
     const spinefe::MeshQuality q = spinefe::measure_quality(model.mesh);
     spinefe::print_quality(q, std::cerr);
+    if (!vtu_file.empty())
+      spinefe::write_mesh_vtu(model.mesh, vtu_file);
     if (!worst_region.empty())
       print_worst(model.mesh, worst_region);
     std::cout << "geometry_seconds " << model.geometry_seconds << "\n"

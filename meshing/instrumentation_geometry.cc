@@ -58,6 +58,35 @@ ScrewReport check_screw(const std::string& name, const int shaft, const Vertebra
   return r;
 }
 
+/// A rod of radius r swept along the spline through `path`.
+ot::Tags rod_along(const std::vector<Vec3>& path, const double r) {
+  namespace occ = gmsh::model::occ;
+  std::vector<int> points;
+  for (const Vec3& p : path)
+    points.push_back(occ::addPoint(p.x(), p.y(), p.z()));
+  const int wire = occ::addWire({occ::addSpline(points)});
+  // The profile: a disk at the start, normal to the path's first chord (the spline's end
+  // tangent is close to it; the sweep keeps the profile normal to the path from there on).
+  const Vec3 t = (path[1] - path[0]).normalized();
+  const int disk = occ::addDisk(0, 0, 0, r, r);
+  Frame f;
+  f.origin = path[0];
+  f.axes.col(2) = t;
+  f.axes.col(0) = t.unitOrthogonal();
+  f.axes.col(1) = t.cross(f.axes.col(0));
+  occ::affineTransform({{2, disk}}, f.affine());
+  gmsh::vectorpair out;
+  occ::addPipe({{2, disk}}, wire, out);
+  ot::Tags volumes;
+  for (const auto& [dim, tag] : out)
+    if (dim == 3)
+      volumes.push_back(tag);
+  if (volumes.empty())
+    throw InputError("Spine model/Instrumentation/Rod diameter",
+                     "the rod could not be swept through the screw heads");
+  return volumes;
+}
+
 } // namespace
 
 InstrumentationSolids
@@ -89,17 +118,15 @@ build_instrumentation(const SpineModelSpec& spec, const SpineLayout& layout,
       heads.push_back(axis.entry - (ins.tulip_height - rr - 1.5) * axis.direction);
       axes.push_back(&axis);
     }
-    // Rod: straight segments between heads and a short overhang past the end heads, fused into
-    // one solid (no spheres at the bends: a sphere tangent to its cylinders breaks meshing).
-    std::vector<Vec3> path = heads;
+    // Rod: a circle swept along a spline through the heads, with a short overhang past the end
+    // heads. A smooth pipe, because straight segments fused at the heads leave shallow notches
+    // at every bend, which force sliver elements.
     // The overhang ends 1.5 mm beyond the head's face: flush, its end disk would graze the face.
     const double overhang = rt + 1.5;
+    std::vector<Vec3> path = heads;
     path.insert(path.begin(), heads[0] + overhang * (heads[0] - heads[1]).normalized());
     path.push_back(heads.back() + overhang * (heads.back() - heads[heads.size() - 2]).normalized());
-    ot::Tags pieces;
-    for (std::size_t i = 0; i + 1 < path.size(); ++i)
-      pieces.push_back(ot::cylinder(path[i], path[i + 1], rr));
-    for (const int rod : ot::fuse(pieces))
+    for (const int rod : rod_along(path, rr))
       out.parts.emplace_back("rod_" + side, rod);
     // Heads: blocks on the entry points with two faces across the rod, so that the rod meets
     // them in planar ellipses (a rod through a round tulip meets it along a curve that grazes
