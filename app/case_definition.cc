@@ -1,5 +1,6 @@
 #include "app/case_definition.h"
 
+#include "app/spine_section.h"
 #include "core/input_error.h"
 #include "core/parameters.h"
 
@@ -24,6 +25,9 @@ const unsigned int unlimited = std::numeric_limits<unsigned int>::max();
 // ----- Mesh (meshing/) ------------------------------------------------------------------------
 void declare_mesh(ParameterHandler& prm) {
   prm.enter_subsection("Mesh");
+  declare(prm, "Source", "file", Patterns::Selection("file|spine-model"), "-",
+          "file: read 'File'; spine-model: build and mesh the parametric T10-L3 model of the "
+          "'Spine model' section (no file).");
   declare(prm, "File", "", Patterns::Anything(), "-",
           "Mesh file, relative to the case file: gmsh .msh (format 2 or 4), gmsh .geo script "
           "(meshed on the fly), or Abaqus/CalculiX .inp with C3D4/C3D10 elements. Coordinates in "
@@ -41,8 +45,9 @@ void declare_materials(ParameterHandler& prm) {
           "Empty: the built-in library materials/data/materials.csv.");
   declare(prm, "Region materials", "",
           Patterns::Map(Patterns::Anything(), Patterns::Anything(), 0, unlimited, ";", ":"), "-",
-          "Material of every mesh region, as 'region: material; region: material'. Every region "
-          "of the mesh must be listed, and every listed region must exist.");
+          "Material of every mesh region, as 'region: material; region: material'. A region may "
+          "be a shell pattern ('*/cortical', 'screw_*'); the first entry that matches a region "
+          "wins. Every region of the mesh must be matched, and every entry must match a region.");
   prm.leave_subsection();
 }
 
@@ -160,6 +165,7 @@ std::string with_includes_resolved(const std::string& file) {
 
 void declare_case_parameters(ParameterHandler& prm) {
   declare_mesh(prm);
+  declare_spine_model(prm);
   declare_materials(prm);
   declare_boundary_conditions(prm);
   declare_solver(prm);
@@ -225,9 +231,15 @@ CaseDefinition read_case_file(const std::string& file) {
   prm.enter_subsection("Mesh");
   c.mesh_file = resolve(prm.get("File"), c.locator.file_of("Mesh/File"));
   c.mesh_size = prm.get_double("Mesh size");
+  c.spine_model = prm.get("Source") == "spine-model";
   prm.leave_subsection();
-  if (c.mesh_file.empty())
-    throw InputError(c.locator.where("Mesh/File"), "no mesh file given; set 'File' in 'Mesh'");
+  if (c.spine_model && !c.mesh_file.empty())
+    throw InputError(c.locator.where("Mesh/File"),
+                     "'File' is set but 'Source' is spine-model; remove one of them");
+  if (!c.spine_model && c.mesh_file.empty())
+    throw InputError(c.locator.where("Mesh/File"),
+                     "no mesh file given; set 'File' in 'Mesh' (or 'Source = spine-model')");
+  c.spine = read_spine_model(prm, c.locator);
   prm.enter_subsection("Materials");
   c.material_library = resolve(prm.get("Library"), c.locator.file_of("Materials/Library"));
   c.region_materials = split_map(prm.get("Region materials"));

@@ -1,11 +1,12 @@
 // A parsed, validated case file. Parsing is strict: an unknown section or key, a value that does
 // not match its pattern, or a missing file is an InputError naming the file and line.
 //
-// Section <-> folder: Mesh (meshing/), Materials (materials/), Boundary conditions and Solver
-// (solver/), Output (postprocess/).
+// Section <-> folder: Mesh and Spine model (meshing/), Materials (materials/), Boundary conditions
+// and Solver (solver/), Output (postprocess/).
 #pragma once
 
 #include "core/parameter_locator.h"
+#include "meshing/spine_model_spec.h"
 #include "solver/problem_definition.h"
 
 #include <deal.II/base/parameter_handler.h>
@@ -47,6 +48,8 @@ struct CaseDefinition {
 
   std::string mesh_file;
   double mesh_size = 0;
+  bool spine_model = false; ///< Mesh/Source = spine-model: build the parametric model
+  SpineModelSpec spine;
 
   std::string material_library;
   std::vector<std::pair<std::string, std::string>> region_materials;

@@ -1,6 +1,7 @@
 // spinefe: parallel finite-element simulator for spinal implant biomechanics.
 //
 //   spinefe run CASE.prm [--output DIR] [PETSc options]   solve a case
+//   spinefe mesh CASE.prm [--output DIR]                  build/read and write the mesh only
 //   spinefe info --parameters                             every case-file parameter
 //   spinefe info --materials                              the built-in material library
 //   spinefe --version
@@ -9,6 +10,7 @@
 // Options starting with a single '-' go to PETSc. Exit status: 0 success, 1 bad input or failed
 // run, 2 bad command line.
 #include "app/case_definition.h"
+#include "app/mesh_command.h"
 #include "app/run_case.h"
 #include "core/input_error.h"
 #include "core/version.h"
@@ -24,6 +26,7 @@
 namespace {
 
 const char* usage = "usage: spinefe run CASE.prm [--output DIR] [PETSc options]\n"
+                    "       spinefe mesh CASE.prm [--output DIR]\n"
                     "       spinefe info --parameters | --materials\n"
                     "       spinefe --version\n";
 
@@ -67,6 +70,15 @@ int dispatch(const std::vector<std::string>& args, const MPI_Comm comm) {
       return 0;
     }
     throw UsageError("'info' needs --parameters or --materials");
+  }
+  if (args[0] == "mesh") {
+    if (args.size() == 2)
+      spinefe::mesh_case(args[1], "", comm);
+    else if (args.size() == 4 && args[2] == "--output")
+      spinefe::mesh_case(args[1], args[3], comm);
+    else
+      throw UsageError("'mesh' needs a case file and optionally --output DIR");
+    return 0;
   }
   if (args[0] == "run") {
     spinefe::RunOptions options;

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include <fnmatch.h>
+
 namespace spinefe {
 
 namespace {
@@ -34,17 +36,29 @@ dealii::types::boundary_id surface_id(const CaseDefinition& c, const MeshNames& 
   return surface_boundary_id(index);
 }
 
+/// Does the 'Region materials' key (an exact name or a shell pattern with * and ?) name it?
+bool matches(const std::string& key, const std::string& region) {
+  return fnmatch(key.c_str(), region.c_str(), 0) == 0;
+}
+
 std::vector<LinearIsotropic>
 region_materials(const CaseDefinition& c, const MaterialLibrary& library, const MeshNames& mesh) {
   const std::string where = c.locator.where("Materials/Region materials");
-  for (const auto& [region, material] : c.region_materials)
-    if (std::find(mesh.regions.begin(), mesh.regions.end(), region) == mesh.regions.end())
-      throw InputError(where, "region '" + region + "' is not in mesh " + mesh.source +
-                                  "; the mesh regions are: " + list(mesh.regions));
+  for (const auto& [key, material] : c.region_materials)
+    if (std::none_of(mesh.regions.begin(), mesh.regions.end(),
+                     [&](const std::string& r) { return matches(key, r); }))
+      throw InputError(
+          where,
+          std::string(key.find_first_of("*?") == std::string::npos ? "region '" : "pattern '") +
+              key + "' " +
+              (key.find_first_of("*?") == std::string::npos ? "is not in mesh "
+                                                            : "matches no region of mesh ") +
+              mesh.source + "; the mesh regions are: " + list(mesh.regions));
   std::vector<LinearIsotropic> materials;
   for (const auto& region : mesh.regions) {
+    // The first entry that matches wins, so specific names go before broad patterns.
     const auto it = std::find_if(c.region_materials.begin(), c.region_materials.end(),
-                                 [&](const auto& entry) { return entry.first == region; });
+                                 [&](const auto& entry) { return matches(entry.first, region); });
     if (it == c.region_materials.end())
       throw InputError(where, "mesh region '" + region + "' has no material; add '" + region +
                                   ": <material>' (materials: " + list(library.names()) + ")");

@@ -1,12 +1,12 @@
 #include "app/run_case.h"
 
 #include "app/case_definition.h"
+#include "app/mesh_source.h"
 #include "app/problem_builder.h"
 #include "core/atomic_file.h"
 #include "core/input_error.h"
 #include "core/stage_log.h"
 #include "core/version.h"
-#include "meshing/mesh_reader.h"
 #include "meshing/triangulation_builder.h"
 #include "postprocess/field_output.h"
 #include "postprocess/run_summary.h"
@@ -39,21 +39,15 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
   const MaterialLibrary library = MaterialLibrary::read(
       c.material_library.empty() ? MaterialLibrary::builtin_file() : c.material_library);
 
-  // 2. Read the mesh on rank 0 only, and share the region and surface names.
+  // 2. Read (or build) the mesh on rank 0 only, and share the region and surface names.
   MeshData mesh;
   SurfaceTopology topology; // rank 0 only: reused when the triangulation is built
   MeshNames names;
   stages.time("mesh (read)", [&] {
     run_on_root_collectively(comm, [&] {
-      mesh = read_mesh_file(c.mesh_file, c.mesh_size);
+      mesh = case_mesh(c, log);
       topology = analyse_surfaces(mesh);
       names = {mesh.source, mesh.region_names, mesh.surface_names, topology.interior_surfaces};
-      log << "  [mesh] " << mesh.source << ": " << mesh.tets.size() << " tetrahedra, "
-          << mesh.nodes.size() << " vertices, " << mesh.region_names.size() << " regions, "
-          << mesh.surface_names.size() << " named surfaces\n";
-      if (mesh.n_curved_edges_dropped > 0)
-        log << "  [mesh] note: " << mesh.n_curved_edges_dropped
-            << " curved mid-side nodes were straightened (spinefe uses straight-sided cells)\n";
     });
     names = Utilities::MPI::broadcast(comm, names, 0);
   });

@@ -3,6 +3,7 @@
 #include "core/input_error.h"
 #include "meshing/occ_tools.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace spinefe {
@@ -47,7 +48,8 @@ ScrewReport check_screw(const std::string& name, const int shaft, const Vertebra
                          fixed(axis.width) + " mm wide pedicle");
   ot::Tags bone_solids = bone.posterior;
   bone_solids.push_back(bone.body);
-  r.outside_volume = r.shaft_volume - ot::overlap_volume({shaft}, bone_solids);
+  // Clamped at 0: the two volumes agree to the CAD kernel's tolerance when nothing breaches.
+  r.outside_volume = std::max(0.0, r.shaft_volume - ot::overlap_volume({shaft}, bone_solids));
   // 0.1% of the shaft allows for the CAD kernel's tolerance, nothing more.
   if (r.outside_volume > 1e-3 * r.shaft_volume)
     throw InputError("Spine model/Instrumentation/Screw lengths",

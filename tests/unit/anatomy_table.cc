@@ -121,6 +121,10 @@ TEST(AnatomyTable, BuiltInTableHasTheSpecValuesInOrder) {
   EXPECT_DOUBLE_EQ(t10.spinous_length, 38);
   EXPECT_DOUBLE_EQ(table.level("T12").transverse_process_length, 10);
   EXPECT_DOUBLE_EQ(l3.transverse_process_length, 22);
+  EXPECT_DOUBLE_EQ(t10.spinous_inclination, 35);
+  EXPECT_DOUBLE_EQ(table.level("T11").spinous_inclination, 25);
+  EXPECT_DOUBLE_EQ(table.level("T12").spinous_inclination, 15);
+  EXPECT_DOUBLE_EQ(l3.spinous_inclination, 5);
   EXPECT_EQ(table.file(), AnatomyTable::builtin_file());
   EXPECT_THROW(table.level("T9"), InputError);
 }
@@ -172,7 +176,11 @@ TEST(AnatomyTable, RejectsValuesOutsideTheAdultRanges) {
        "facet_angle_to_sagittal_deg = 95 degrees is outside the broad adult range 0 to 90 degrees"},
       {"pedicle_transverse_angle_deg", "-11",
        "pedicle_transverse_angle_deg = -11 degrees is outside the broad adult range -10 to 45 "
-       "degrees"}};
+       "degrees"},
+      {"spinous_inclination_deg", "-11",
+       "spinous_inclination_deg = -11 degrees is outside the broad adult range -10 to 60 degrees"},
+      {"spinous_inclination_deg", "61",
+       "spinous_inclination_deg = 61 degrees is outside the broad adult range -10 to 60 degrees"}};
   for (const Case& c : cases) {
     const std::string file =
         EditableTable().set("T12", c.column, c.value).write("anatomy_range.csv");
@@ -280,7 +288,7 @@ TEST(AnatomyTable, RejectsNonNumericValuesAndMissingColumns) {
   EXPECT_THAT(
       read_error(
           EditableTable().set("T11", "canal_depth_mm", "18,5mm").write("anatomy_numbers.csv")),
-      ::testing::HasSubstr("anatomy_numbers.csv:3: expected 19 comma-separated fields, found 20"));
+      ::testing::HasSubstr("anatomy_numbers.csv:3: expected 20 comma-separated fields, found 21"));
   EXPECT_THAT(
       read_error(
           EditableTable().set("T11", "canal_depth_mm", "18.5mm").write("anatomy_numbers.csv")),

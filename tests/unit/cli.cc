@@ -54,6 +54,14 @@ TEST(Cli, ParameterReferenceListsUnitsAndRanges) {
   EXPECT_NE(info.output.find("[Integer range 1...2 (inclusive)]"), std::string::npos);
 }
 
+TEST(Cli, ParameterReferenceListsTheSpineModel) {
+  const Result r = run("info --parameters");
+  ASSERT_EQ(r.status, 0);
+  EXPECT_NE(r.output.find("Spine model/Implant/Endcap area\n      default: '500'   unit: mm^2"),
+            std::string::npos);
+  EXPECT_NE(r.output.find("Mesh/Source"), std::string::npos);
+}
+
 TEST(Cli, RunWritesAllOutputsAndFailedRunKeepsThem) {
   const std::filesystem::path out = "cli_run";
   std::filesystem::remove_all(out);
