@@ -54,7 +54,7 @@ void write_model_json(const CaseDefinition& c, const SpineModel& m, const MeshDa
       << ", \"nodes\": " << mesh.nodes.size() << ", \"regions\": " << mesh.region_names.size()
       << ", \"min_sicn\": " << q.min_sicn << ", \"p01_sicn\": " << q.p01_sicn
       << ", \"min_gamma\": " << q.min_gamma << ", \"p01_gamma\": " << q.p01_gamma
-      << ", \"inverted\": " << q.n_inverted
+      << ", \"inverted\": " << q.n_inverted << ", \"below_sicn_0.1\": " << q.n_below_target
       << "},\n  \"seconds\": {\"geometry\": " << m.geometry_seconds
       << ", \"meshing\": " << m.meshing_seconds << "}\n}\n";
 }

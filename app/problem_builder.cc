@@ -79,6 +79,7 @@ ProblemDefinition build_problem(const CaseDefinition& c, const MaterialLibrary& 
   p.materials = region_materials(c, library, mesh);
   p.region_names = mesh.regions;
   p.surface_names = mesh.surfaces;
+  p.interior_surfaces = mesh.interior_surfaces;
   for (const auto& f : c.fixed)
     p.dirichlet.push_back({f.surface, surface_id(c, mesh, f.surface, "Boundary conditions/Fixed"),
                            f.components, nullptr});

@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
               << "nodes " << model.mesh.nodes.size() << "\n"
               << "regions " << model.mesh.region_names.size() << "\n"
               << "inverted " << q.n_inverted << "\n"
+              << "below_sicn_0.1 " << q.n_below_target << "\n"
               << "min_sicn " << q.min_sicn << "\n"
               << "p01_sicn " << q.p01_sicn << "\n"
               << "min_gamma " << q.min_gamma << "\n"

@@ -115,6 +115,8 @@ MeshQuality measure_quality(const MeshData& mesh) {
     sicn[r].push_back(tet_sicn(mesh, t));
     gamma[r].push_back(tet_gamma(mesh, t));
     all_sicn.push_back(sicn[r].back());
+    if (sicn[r].back() < MeshQuality::sicn_target)
+      ++q.n_below_target;
     all_gamma.push_back(gamma[r].back());
   }
   std::tie(q.min_sicn, q.p01_sicn) = min_and_p01(std::move(all_sicn));
@@ -165,7 +167,8 @@ void print_quality(const MeshQuality& q, std::ostream& out) {
     total += r.volume;
   row(whole, std::to_string(q.n_tets), volume(total), value(q.min_sicn), value(q.p01_sicn),
       value(q.min_gamma), value(q.p01_gamma));
-  out << q.n_nodes << " nodes, " << q.n_inverted << " inverted tetrahedra\n";
+  out << q.n_nodes << " nodes, " << q.n_inverted << " inverted tetrahedra, " << q.n_below_target
+      << " tetrahedra below SICN " << MeshQuality::sicn_target << "\n";
 }
 
 void check_quality(const MeshData& mesh, const MeshQuality& q, const double min_sicn_threshold) {

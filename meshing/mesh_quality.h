@@ -41,6 +41,10 @@ struct RegionQuality {
 struct MeshQuality {
   std::size_t n_tets = 0, n_nodes = 0;
   std::size_t n_inverted = 0; ///< tetrahedra with signed volume <= 0
+  /// Tetrahedra with SICN below `sicn_target`, the quality the meshing aims at (0.1): isolated
+  /// slivers are reported by count, so that a change in meshing shows up as a number.
+  std::size_t n_below_target = 0;
+  static constexpr double sicn_target = 0.1;
   double min_sicn = 0, p01_sicn = 0, min_gamma = 0, p01_gamma = 0; ///< whole mesh
   std::vector<RegionQuality> regions;                              ///< in region_names order
 };

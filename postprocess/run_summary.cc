@@ -90,9 +90,12 @@ RunSummary summarise(const ElasticitySolver& solver, const SolveReport& report) 
   summary.max_displacement = max_displacement(solver);
   summary.regions = summarise_regions(solver);
   const auto reactions = reaction_forces(solver);
+  const ProblemDefinition& problem = solver.problem();
   for (std::size_t s = 0; s < reactions.size(); ++s)
-    summary.surfaces.push_back(
-        {solver.problem().surface_names[s], solver.areas()[s], reactions[s]});
+    if (problem.interior_surfaces.count(s))
+      summary.interior_surfaces.push_back(problem.surface_names[s]);
+    else
+      summary.surfaces.push_back({problem.surface_names[s], solver.areas()[s], reactions[s]});
   return summary;
 }
 

@@ -36,7 +36,8 @@ struct RunSummary {
   double max_displacement = 0;
   SolveReport solve;
   std::vector<RegionSummary> regions;
-  std::vector<SurfaceSummary> surfaces;
+  std::vector<SurfaceSummary> surfaces;       ///< boundary surfaces, with their reactions
+  std::vector<std::string> interior_surfaces; ///< bonded interfaces: named, no reaction
   std::vector<std::pair<std::string, double>> stages;
   PeakMemory memory;
 };

@@ -198,9 +198,15 @@ void print_summary(const RunSummary& summary, std::ostream& out) {
         << std::setw(12) << r.p95_von_mises << std::setw(14) << r.mean_sed << "\n";
   out << "Surfaces (reaction = force the supports exert on the body):\n";
   for (const auto& s : summary.surfaces)
-    out << "  " << std::left << std::setw(24) << s.name << std::right << "area " << std::setw(10)
+    out << "  " << std::left << std::setw(34) << s.name << std::right << " area " << std::setw(10)
         << s.area << " mm2   reaction [" << s.reaction[0] << ", " << s.reaction[1] << ", "
         << s.reaction[2] << "] N\n";
+  if (!summary.interior_surfaces.empty()) {
+    out << "Interior surfaces (bonded interfaces; no reaction):";
+    for (const auto& name : summary.interior_surfaces)
+      out << " " << name;
+    out << "\n";
+  }
   out << "Max displacement: " << summary.max_displacement << " mm;  DoFs: " << summary.n_dofs
       << ", cells: " << summary.n_cells << ", ranks: " << summary.n_ranks
       << ";  peak memory: " << std::setprecision(4) << summary.memory.max_rank_mib

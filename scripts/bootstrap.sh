@@ -52,8 +52,8 @@ case "$mode" in
   build) ;;
   run)
     cd "$repo"
-    mpirun -np "${SPINEFE_NP:-$jobs}" "$build/spinefe" run cases/implant-on-bone-block/case.prm \
-      --output results/implant-on-bone-block
+    mpirun -np "${SPINEFE_NP:-$jobs}" "$build/spinefe" run cases/t10-l3-corpectomy/case.prm \
+      --output results/t10-l3-corpectomy
     ;;
   test)
     cd "$build"

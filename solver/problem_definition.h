@@ -13,6 +13,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,8 @@ struct ProblemDefinition {
   std::vector<LinearIsotropic> materials; ///< indexed by cell material_id (region index)
   std::vector<std::string> region_names;  ///< same indexing, for output
   std::vector<std::string> surface_names; ///< indexed by boundary_id - 1
+  /// Surfaces that lie between cells (bonded interfaces): they have no reaction to report.
+  std::set<unsigned int> interior_surfaces; ///< indices into surface_names
   std::vector<DirichletCondition> dirichlet;
   std::vector<NeumannCondition> neumann;
   std::shared_ptr<const dealii::Function<3>> body_force; ///< N/mm^3, 3 components; may be null

@@ -149,6 +149,8 @@ TEST(MeshQuality, InvertedElementsAreCountedAndRejected) {
   EXPECT_EQ(q.n_tets, 3u);
   EXPECT_EQ(q.n_nodes, 12u);
   EXPECT_EQ(q.n_inverted, 1u);
+  // The inverted element (SICN < 0) is also below the 0.1 target; the other two are well shaped.
+  EXPECT_EQ(q.n_below_target, 1u);
   EXPECT_NEAR(q.min_sicn, -std::sqrt(2.0 / 3.0), 1e-12);
   EXPECT_EQ(q.p01_sicn, q.min_sicn); // fewer than 100 elements: P1 is the worst one
   ASSERT_EQ(q.regions.size(), 2u);
@@ -289,7 +291,8 @@ TEST(MeshQuality, RegionsOfALayeredBox) {
   EXPECT_EQ(rows[3].rfind("whole mesh ", 0), 0u);
   for (unsigned int i = 1; i < 4; ++i) // aligned: all table rows equally long
     EXPECT_EQ(rows[i].size(), rows[0].size()) << table.str();
-  EXPECT_EQ(rows[4], std::to_string(mesh.nodes.size()) + " nodes, 0 inverted tetrahedra");
+  EXPECT_EQ(rows[4], std::to_string(mesh.nodes.size()) +
+                         " nodes, 0 inverted tetrahedra, 0 tetrahedra below SICN 0.1");
 }
 
 TEST(MeshQuality, WritesVtuAndCsv) {
