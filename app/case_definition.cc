@@ -72,6 +72,12 @@ void declare_boundary_conditions(ParameterHandler& prm) {
   declare(prm, "Total force", "",
           Patterns::Map(Patterns::Anything(), vector3, 0, unlimited, ";", ":"), "N",
           "Resultant force spread uniformly over the surface area: 'surface: Fx, Fy, Fz'.");
+  declare(prm, "Total moment", "",
+          Patterns::Map(Patterns::Anything(), vector3, 0, unlimited, ";", ":"), "N mm",
+          "Pure moment about the surface's area centroid, with zero resultant force: 'surface: "
+          "Mx, My, Mz' in N mm (7.5 Nm = 7500 N mm). Applied as the traction t = w x (x - c), "
+          "w = J^-1 M, with c the area centroid and J = int (|x - c|^2 I - (x - c)(x - c)) dA "
+          "the area inertia tensor of the surface. Adds to a 'Total force' on the same surface.");
   declare(prm, "Body force", "0, 0, 0", vector3, "N/mm^3",
           "Force per unit volume, e.g. gravity: density [kg/mm^3] x 9.81e3 [mm/s^2] gives N/mm^3.");
   prm.leave_subsection();
@@ -108,6 +114,12 @@ void declare_output(ParameterHandler& prm) {
           "Prefix of the field files (<base>.pvd, <base>.pvtu, <base>_<rank>.vtu).");
   declare(prm, "Write fields", "true", Patterns::Bool(), "-",
           "Write the VTU/PVTU/PVD field output (summaries are always written).");
+  declare(prm, "Rigid bodies", "",
+          Patterns::Map(Patterns::Anything(), Patterns::Anything(), 0, unlimited, ";", ":"), "-",
+          "Bodies whose least-squares rigid motion is reported (ROM), as 'name: region patterns; "
+          "...', the patterns separated by spaces ('T12: T12/cortical T12/cancellous "
+          "T12/endplate_*'). List vertebrae cranial to caudal: the relative motion of each body "
+          "to the next, and of the first to the last, is reported too. Angles in degrees.");
   prm.leave_subsection();
 }
 
@@ -192,6 +204,8 @@ void read_boundary_conditions(ParameterHandler& prm, CaseDefinition& c) {
     c.loads.push_back({surface, NeumannCondition::Kind::pressure, {0, 0, 0}, std::stod(p)});
   for (const auto& [surface, v] : split_map(prm.get("Total force")))
     c.loads.push_back({surface, NeumannCondition::Kind::total_force, as_vector3(v), 0});
+  for (const auto& [surface, v] : split_map(prm.get("Total moment")))
+    c.loads.push_back({surface, NeumannCondition::Kind::total_moment, as_vector3(v), 0});
   c.body_force = as_vector3(prm.get("Body force"));
   prm.leave_subsection();
 }
@@ -247,7 +261,17 @@ CaseDefinition read_case_file(const std::string& file) {
   read_boundary_conditions(prm, c);
   read_solver(prm, c.solver);
   prm.enter_subsection("Output");
-  c.output = {prm.get("Directory"), prm.get("Base name"), prm.get_bool("Write fields")};
+  c.output = {prm.get("Directory"), prm.get("Base name"), prm.get_bool("Write fields"), {}};
+  for (const auto& [name, patterns] : split_map(prm.get("Rigid bodies"))) {
+    std::istringstream words(patterns);
+    std::vector<std::string> list;
+    for (std::string w; words >> w;)
+      list.push_back(w);
+    if (list.empty())
+      throw InputError(c.locator.where("Output/Rigid bodies"),
+                       "body '" + name + "' lists no region pattern");
+    c.output.rigid_bodies.emplace_back(name, list);
+  }
   prm.leave_subsection();
   return c;
 }

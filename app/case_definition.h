@@ -40,6 +40,9 @@ struct OutputSettings {
   std::string directory;
   std::string base_name;
   bool write_fields = true;
+  /// Bodies whose rigid motion is reported: name and the region patterns that make it up, in
+  /// the order given (cranial to caudal for vertebrae).
+  std::vector<std::pair<std::string, std::vector<std::string>>> rigid_bodies;
 };
 
 struct CaseDefinition {

@@ -91,9 +91,10 @@ ProblemDefinition build_problem(const CaseDefinition& c, const MaterialLibrary& 
          d.components, value});
   }
   for (const auto& l : c.loads) {
-    const char* parameter = l.kind == NeumannCondition::Kind::pressure   ? "Pressure"
-                            : l.kind == NeumannCondition::Kind::traction ? "Traction"
-                                                                         : "Total force";
+    const char* parameter = l.kind == NeumannCondition::Kind::pressure       ? "Pressure"
+                            : l.kind == NeumannCondition::Kind::traction     ? "Traction"
+                            : l.kind == NeumannCondition::Kind::total_moment ? "Total moment"
+                                                                             : "Total force";
     NeumannCondition n;
     n.surface = l.surface;
     n.boundary = surface_id(c, mesh, l.surface, std::string("Boundary conditions/") + parameter);
@@ -110,6 +111,29 @@ ProblemDefinition build_problem(const CaseDefinition& c, const MaterialLibrary& 
                      "no surface is fixed or has a prescribed displacement; the body could move "
                      "as a rigid body and the problem has no unique solution");
   return p;
+}
+
+std::vector<RigidBodyDefinition> rigid_bodies(const CaseDefinition& c, const MeshNames& mesh) {
+  std::vector<RigidBodyDefinition> bodies;
+  for (const auto& [name, patterns] : c.output.rigid_bodies) {
+    RigidBodyDefinition body{name, {}};
+    for (const auto& pattern : patterns) {
+      bool found = false;
+      for (unsigned int r = 0; r < mesh.regions.size(); ++r)
+        if (matches(pattern, mesh.regions[r])) {
+          found = true;
+          if (std::find(body.regions.begin(), body.regions.end(), r) == body.regions.end())
+            body.regions.push_back(r);
+        }
+      if (!found)
+        throw InputError(c.locator.where("Output/Rigid bodies"),
+                         "body '" + name + "': pattern '" + pattern +
+                             "' matches no region of mesh " + mesh.source +
+                             "; the mesh regions are: " + list(mesh.regions));
+    }
+    bodies.push_back(body);
+  }
+  return bodies;
 }
 
 } // namespace spinefe

@@ -4,6 +4,7 @@
 
 #include "app/case_definition.h"
 #include "materials/material_library.h"
+#include "postprocess/body_motion.h"
 #include "solver/problem_definition.h"
 
 #include <boost/serialization/set.hpp>
@@ -30,5 +31,9 @@ struct MeshNames {
 
 ProblemDefinition build_problem(const CaseDefinition& c, const MaterialLibrary& library,
                                 const MeshNames& mesh);
+
+/// The case's 'Output/Rigid bodies' as region indices of `mesh`; a pattern that matches no
+/// region is an InputError at the case-file line, listing the regions.
+std::vector<RigidBodyDefinition> rigid_bodies(const CaseDefinition& c, const MeshNames& mesh);
 
 } // namespace spinefe

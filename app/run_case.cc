@@ -54,6 +54,7 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
 
   // 3. Map regions to materials and surfaces to boundary conditions.
   const ProblemDefinition problem = build_problem(c, library, names);
+  const std::vector<RigidBodyDefinition> bodies = rigid_bodies(c, names);
 
   // 4. Partition: rank 0 builds the serial triangulation and sends each rank its part.
   parallel::fullydistributed::Triangulation<3> tria(comm);
@@ -73,7 +74,12 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
   if (root)
     ensure_directory(out_dir);
   MPI_Barrier(comm);
-  RunSummary summary = stages.time("postprocess", [&] { return summarise(solver, report); });
+  RunSummary summary = stages.time("postprocess", [&] {
+    RunSummary s = summarise(solver, report);
+    s.bodies = fit_body_motions(solver, bodies);
+    s.segments = segment_motions(s.bodies);
+    return s;
+  });
   if (c.output.write_fields)
     stages.time("output (fields)", [&] { write_fields(solver, out_dir, c.output.base_name); });
   summary.case_name = c.file;

@@ -39,6 +39,28 @@ void check_input(const std::vector<Eigen::Vector3d>& reference,
 
 } // namespace
 
+RigidMotion rigid_motion_from_moments(const Eigen::Vector3d& p_bar, const Eigen::Vector3d& q_bar,
+                                      const Eigen::Matrix3d& H, const Eigen::Matrix3d& C,
+                                      const std::size_t n_points) {
+  // Collinear within rounding: the spread across the line is below 1e-6 of the spread along it
+  // (eigenvalues are squared spreads), so the rotation about the line is undetermined.
+  const Eigen::Vector3d spread = Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(C).eigenvalues();
+  if (!(spread(1) > 1e-12 * spread(2)))
+    fail("the " + std::to_string(n_points) +
+         " reference points (with positive weight) are collinear or coincident; a rigid motion "
+         "needs at least 3 non-collinear points");
+
+  // R = V diag(1, 1, d) U^T with d = sign det(V U^T), so that det R = +1 (never a reflection).
+  const Eigen::JacobiSVD<Eigen::Matrix3d> svd(H, Eigen::ComputeFullU | Eigen::ComputeFullV);
+  const Eigen::Matrix3d& U = svd.matrixU();
+  const Eigen::Matrix3d& V = svd.matrixV();
+  Eigen::Vector3d d(1.0, 1.0, (V * U.transpose()).determinant() < 0 ? -1.0 : 1.0);
+  RigidMotion motion;
+  motion.rotation = V * d.asDiagonal() * U.transpose();
+  motion.translation = q_bar - motion.rotation * p_bar;
+  return motion;
+}
+
 RigidMotion fit_rigid_motion(const std::vector<Eigen::Vector3d>& reference,
                              const std::vector<Eigen::Vector3d>& displaced,
                              const std::vector<double>& weights) {
@@ -67,23 +89,7 @@ RigidMotion fit_rigid_motion(const std::vector<Eigen::Vector3d>& reference,
     H += weight(i) * p * q.transpose();
     C += weight(i) * p * p.transpose();
   }
-  // Collinear within rounding: the spread across the line is below 1e-6 of the spread along it
-  // (eigenvalues are squared spreads), so the rotation about the line is undetermined.
-  const Eigen::Vector3d spread = Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(C).eigenvalues();
-  if (!(spread(1) > 1e-12 * spread(2)))
-    fail("the " + std::to_string(n_points) +
-         " reference points (with positive weight) are collinear or coincident; a rigid motion "
-         "needs at least 3 non-collinear points");
-
-  // R = V diag(1, 1, d) U^T with d = sign det(V U^T), so that det R = +1 (never a reflection).
-  const Eigen::JacobiSVD<Eigen::Matrix3d> svd(H, Eigen::ComputeFullU | Eigen::ComputeFullV);
-  const Eigen::Matrix3d& U = svd.matrixU();
-  const Eigen::Matrix3d& V = svd.matrixV();
-  Eigen::Vector3d d(1.0, 1.0, (V * U.transpose()).determinant() < 0 ? -1.0 : 1.0);
-  RigidMotion motion;
-  motion.rotation = V * d.asDiagonal() * U.transpose();
-  motion.translation = q_bar - motion.rotation * p_bar;
-
+  RigidMotion motion = rigid_motion_from_moments(p_bar, q_bar, H, C, n_points);
   double squared = 0;
   for (std::size_t i = 0; i < n_points; ++i)
     squared += weight(i) * (motion.apply(reference[i]) - displaced[i]).squaredNorm();

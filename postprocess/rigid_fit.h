@@ -54,6 +54,14 @@ RigidMotion fit_rigid_motion(const std::vector<Eigen::Vector3d>& reference,
                              const std::vector<Eigen::Vector3d>& displaced,
                              const std::vector<double>& weights = {});
 
+/// The same fit from the accumulated sums of the header (for points spread over MPI ranks):
+/// centroids p_bar and q_bar, cross-covariance H and reference spread C, over `n_points` points.
+/// rms_residual is left 0: it needs the points again. Throws as fit_rigid_motion for collinear
+/// points.
+RigidMotion rigid_motion_from_moments(const Eigen::Vector3d& p_bar, const Eigen::Vector3d& q_bar,
+                                      const Eigen::Matrix3d& H, const Eigen::Matrix3d& C,
+                                      std::size_t n_points);
+
 /// (lateral bending about x, flexion-extension about y, axial rotation about z) in degrees, from
 /// the intrinsic Cardan y-x'-z'' decomposition R = R_y(flex) R_x(lat) R_z(axial); signs as in the
 /// file header. R must be a proper rotation.

@@ -95,7 +95,8 @@ RunSummary summarise(const ElasticitySolver& solver, const SolveReport& report) 
     if (problem.interior_surfaces.count(s))
       summary.interior_surfaces.push_back(problem.surface_names[s]);
     else
-      summary.surfaces.push_back({problem.surface_names[s], solver.areas()[s], reactions[s]});
+      summary.surfaces.push_back(
+          {problem.surface_names[s], solver.surfaces()[s].area, reactions[s]});
   return summary;
 }
 

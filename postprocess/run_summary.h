@@ -9,6 +9,7 @@
 #pragma once
 
 #include "core/stage_log.h"
+#include "postprocess/body_motion.h"
 #include "solver/elasticity_solver.h"
 
 #include <deal.II/base/tensor.h>
@@ -38,6 +39,8 @@ struct RunSummary {
   std::vector<RegionSummary> regions;
   std::vector<SurfaceSummary> surfaces;       ///< boundary surfaces, with their reactions
   std::vector<std::string> interior_surfaces; ///< bonded interfaces: named, no reaction
+  std::vector<BodyMotion> bodies;      ///< rigid motion of each body in 'Output/Rigid bodies'
+  std::vector<SegmentMotion> segments; ///< relative motion of consecutive bodies, first to last
   std::vector<std::pair<std::string, double>> stages;
   PeakMemory memory;
 };

@@ -7,6 +7,7 @@
 #include <hdf5.h>
 
 #include <iomanip>
+#include <sstream>
 
 namespace spinefe {
 
@@ -52,6 +53,19 @@ void write_summary_csv(const RunSummary& summary, const std::filesystem::path& f
       for (unsigned int d = 0; d < 3; ++d)
         out << "surface," << s.name << ",reaction_" << axis[d] << ",N," << s.reaction[d] << "\n";
     }
+    const char* angle[] = {"lateral_bending", "flexion_extension", "axial_rotation"};
+    for (const auto& b : summary.bodies) {
+      for (unsigned int d = 0; d < 3; ++d)
+        out << "body," << b.name << "," << angle[d] << ",deg," << b.angles_deg[d] << "\n";
+      for (unsigned int d = 0; d < 3; ++d)
+        out << "body," << b.name << ",translation_" << axis[d] << ",mm," << b.translation[d]
+            << "\n";
+      out << "body," << b.name << ",fit_rms_residual,mm," << b.motion.rms_residual << "\n";
+    }
+    for (const auto& s : summary.segments)
+      for (unsigned int d = 0; d < 3; ++d)
+        out << "segment," << s.upper << "-" << s.lower << "," << angle[d] << ",deg,"
+            << s.angles_deg[d] << "\n";
     for (const auto& [stage, seconds] : summary.stages)
       out << "stage," << stage << ",wall_time,s," << seconds << "\n";
   });
@@ -86,6 +100,28 @@ void write_summary_json(const RunSummary& summary, const std::filesystem::path& 
       out << (i ? "," : "") << "\n    {\"name\": " << json_string(s.name)
           << ", \"area_mm2\": " << s.area << ", \"reaction_N\": [" << s.reaction[0] << ", "
           << s.reaction[1] << ", " << s.reaction[2] << "]}";
+    }
+    const auto angles = [](const Eigen::Vector3d& a) {
+      std::ostringstream s;
+      s << "{\"lateral_bending\": " << a[0] << ", \"flexion_extension\": " << a[1]
+        << ", \"axial_rotation\": " << a[2] << "}";
+      return s.str();
+    };
+    out << "\n  ],\n  \"bodies\": [";
+    for (std::size_t i = 0; i < summary.bodies.size(); ++i) {
+      const auto& b = summary.bodies[i];
+      out << (i ? "," : "") << "\n    {\"name\": " << json_string(b.name)
+          << ", \"rotation_deg\": " << angles(b.angles_deg) << ", \"translation_mm\": ["
+          << b.translation[0] << ", " << b.translation[1] << ", " << b.translation[2]
+          << "], \"fit_rms_residual_mm\": " << b.motion.rms_residual
+          << ", \"n_nodes\": " << b.n_nodes << "}";
+    }
+    out << "\n  ],\n  \"segments\": [";
+    for (std::size_t i = 0; i < summary.segments.size(); ++i) {
+      const auto& s = summary.segments[i];
+      out << (i ? "," : "") << "\n    {\"upper\": " << json_string(s.upper)
+          << ", \"lower\": " << json_string(s.lower)
+          << ", \"rotation_deg\": " << angles(s.angles_deg) << "}";
     }
     out << "\n  ],\n  \"stages_s\": {";
     for (std::size_t i = 0; i < summary.stages.size(); ++i)
@@ -140,6 +176,40 @@ void write_strings(hid_t group, const char* name, const std::vector<std::string>
   H5Tclose(type);
 }
 
+/// /bodies/{name, rotation_deg (n x 3: lateral bending, flexion-extension, axial rotation),
+/// translation (n x 3), fit_rms_residual} and /segments/{upper, lower, rotation_deg}.
+void write_motions_hdf5(const RunSummary& summary, const hid_t h5) {
+  const hid_t bodies = H5Gcreate2(h5, "bodies", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  std::vector<std::string> names;
+  std::vector<double> rotation, translation, residual;
+  for (const auto& b : summary.bodies) {
+    names.push_back(b.name);
+    for (unsigned int d = 0; d < 3; ++d) {
+      rotation.push_back(b.angles_deg[d]);
+      translation.push_back(b.translation[d]);
+    }
+    residual.push_back(b.motion.rms_residual);
+  }
+  write_strings(bodies, "name", names);
+  write_doubles(bodies, "rotation_deg", rotation, 3, "deg");
+  write_doubles(bodies, "translation", translation, 3, "mm");
+  write_doubles(bodies, "fit_rms_residual", residual, 1, "mm");
+  H5Gclose(bodies);
+  const hid_t segments = H5Gcreate2(h5, "segments", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  std::vector<std::string> upper, lower;
+  std::vector<double> relative;
+  for (const auto& s : summary.segments) {
+    upper.push_back(s.upper);
+    lower.push_back(s.lower);
+    for (unsigned int d = 0; d < 3; ++d)
+      relative.push_back(s.angles_deg[d]);
+  }
+  write_strings(segments, "upper", upper);
+  write_strings(segments, "lower", lower);
+  write_doubles(segments, "rotation_deg", relative, 3, "deg");
+  H5Gclose(segments);
+}
+
 } // namespace
 
 void write_summary_hdf5(const RunSummary& summary, const std::filesystem::path& file) {
@@ -175,6 +245,7 @@ void write_summary_hdf5(const RunSummary& summary, const std::filesystem::path& 
   write_doubles(surfaces, "area", area, 1, "mm^2");
   write_doubles(surfaces, "reaction_force", reaction, 3, "N");
   H5Gclose(surfaces);
+  write_motions_hdf5(summary, h5);
   const hid_t run = H5Gcreate2(h5, "run", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   write_doubles(run, "max_displacement", {summary.max_displacement}, 1, "mm");
   write_doubles(run, "n_dofs", {static_cast<double>(summary.n_dofs)}, 1, "-");
@@ -206,6 +277,19 @@ void print_summary(const RunSummary& summary, std::ostream& out) {
     for (const auto& name : summary.interior_surfaces)
       out << " " << name;
     out << "\n";
+  }
+  if (!summary.bodies.empty()) {
+    out << "Rigid-body motion (least-squares fit of each body's vertices; degrees, mm):\n"
+        << "  body          lat. bending   flex.-ext.   axial rot.   |translation|   fit RMS\n";
+    for (const auto& b : summary.bodies)
+      out << "  " << std::left << std::setw(12) << b.name << std::right << std::setprecision(4)
+          << std::setw(13) << b.angles_deg[0] << std::setw(13) << b.angles_deg[1] << std::setw(13)
+          << b.angles_deg[2] << std::setw(16) << b.translation.norm() << std::setw(10)
+          << b.motion.rms_residual << "\n";
+    for (const auto& s : summary.segments)
+      out << "  " << std::left << std::setw(12) << (s.upper + "-" + s.lower) << std::right
+          << std::setw(13) << s.angles_deg[0] << std::setw(13) << s.angles_deg[1] << std::setw(13)
+          << s.angles_deg[2] << "   (relative: upper to lower)\n";
   }
   out << "Max displacement: " << summary.max_displacement << " mm;  DoFs: " << summary.n_dofs
       << ", cells: " << summary.n_cells << ", ranks: " << summary.n_ranks

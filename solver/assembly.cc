@@ -11,38 +11,25 @@ namespace spinefe {
 using namespace dealii;
 
 Tensor<1, 3> neumann_traction(const NeumannCondition& bc, const Point<3>& x,
-                              const Tensor<1, 3>& normal, const double area) {
+                              const Tensor<1, 3>& normal, const SurfaceGeometry& surface) {
   Tensor<1, 3> t;
   switch (bc.kind) {
   case NeumannCondition::Kind::pressure:
     return -bc.pressure * normal;
   case NeumannCondition::Kind::total_force:
+    // t = F / A: uniform, so its moment about the centroid is zero.
     for (unsigned int d = 0; d < 3; ++d)
-      t[d] = bc.vector[d] / area;
+      t[d] = bc.vector[d] / surface.area;
     return t;
+  case NeumannCondition::Kind::total_moment:
+    // t = omega x (x - c), omega = J^-1 M: resultant 0, moment M about c (surface_geometry.h).
+    return cross_product_3d(moment_rotation_rate(surface, bc.vector), x - surface.centroid);
   case NeumannCondition::Kind::traction:
     for (unsigned int d = 0; d < 3; ++d)
       t[d] = bc.traction_function ? bc.traction_function->value(x, d) : bc.vector[d];
     return t;
   }
   return t;
-}
-
-std::vector<double> surface_areas(const FESpace& space, const std::size_t n_surfaces) {
-  std::vector<double> area(n_surfaces, 0.0);
-  const QGaussSimplex<2> face_quadrature(2);
-  FEFaceValues<3> fe_face(space.mapping(), space.fe(), face_quadrature, update_JxW_values);
-  for (const auto& cell : space.dof_handler().active_cell_iterators())
-    if (cell->is_locally_owned())
-      for (const auto f : cell->face_indices())
-        if (cell->at_boundary(f) && cell->face(f)->boundary_id() > 0 &&
-            cell->face(f)->boundary_id() <= n_surfaces) {
-          fe_face.reinit(cell, f);
-          for (const unsigned int q : fe_face.quadrature_point_indices())
-            area[cell->face(f)->boundary_id() - 1] += fe_face.JxW(q);
-        }
-  Utilities::MPI::sum(area, space.comm(), area);
-  return area;
 }
 
 namespace {
@@ -95,7 +82,7 @@ void add_body_force(const FEValues<3>& fe_values, const Function<3>& body_force,
 
 void add_boundary_loads(const typename DoFHandler<3>::active_cell_iterator& cell,
                         FEFaceValues<3>& fe_face, const ProblemDefinition& problem,
-                        const std::vector<double>& areas, Vector<double>& f) {
+                        const std::vector<SurfaceGeometry>& surfaces, Vector<double>& f) {
   const FiniteElement<3>& fe = fe_face.get_fe();
   for (const auto face : cell->face_indices()) {
     if (!cell->at_boundary(face))
@@ -107,7 +94,7 @@ void add_boundary_loads(const typename DoFHandler<3>::active_cell_iterator& cell
       fe_face.reinit(cell, face);
       for (const unsigned int q : fe_face.quadrature_point_indices()) {
         const Tensor<1, 3> t = neumann_traction(bc, fe_face.quadrature_point(q),
-                                                fe_face.normal_vector(q), areas[id - 1]);
+                                                fe_face.normal_vector(q), surfaces[id - 1]);
         for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i) {
           const unsigned int a = fe.system_to_component_index(i).first;
           f(i) += fe_face.shape_value_component(i, q, a) * t[a] * fe_face.JxW(q);
@@ -128,15 +115,15 @@ CellIntegrators::CellIntegrators(const FESpace& space)
 
 void add_cell_loads(const typename DoFHandler<3>::active_cell_iterator& cell,
                     CellIntegrators& integrators, const ProblemDefinition& problem,
-                    const std::vector<double>& areas, Vector<double>& f) {
+                    const std::vector<SurfaceGeometry>& surfaces, Vector<double>& f) {
   if (problem.body_force)
     add_body_force(integrators.cell, *problem.body_force, f);
   if (cell->at_boundary())
-    add_boundary_loads(cell, integrators.face, problem, areas, f);
+    add_boundary_loads(cell, integrators.face, problem, surfaces, f);
 }
 
 void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
-                         const std::vector<double>& areas, SystemMatrix& matrix,
+                         const std::vector<SurfaceGeometry>& surfaces, SystemMatrix& matrix,
                          PETScWrappers::MPI::Vector* rhs) {
   CellIntegrators integrators(space);
   const unsigned int n = space.fe().n_dofs_per_cell();
@@ -156,7 +143,7 @@ void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
     add_cell_stiffness(integrators.cell, problem.materials.at(cell->material_id()), cell_matrix);
     cell->get_dof_indices(dofs);
     if (rhs) {
-      add_cell_loads(cell, integrators, problem, areas, cell_rhs);
+      add_cell_loads(cell, integrators, problem, surfaces, cell_rhs);
       space.constraints().distribute_local_to_global(cell_matrix, cell_rhs, dofs, matrix, *rhs);
     } else {
       space.constraints().distribute_local_to_global(cell_matrix, dofs, matrix);

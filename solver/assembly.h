@@ -8,6 +8,7 @@
 #pragma once
 
 #include "solver/fe_space.h"
+#include "solver/surface_geometry.h"
 #include "solver/system_matrix.h"
 
 #include <deal.II/base/quadrature_lib.h>
@@ -18,12 +19,9 @@
 
 namespace spinefe {
 
-/// Area [mm^2] of each named surface (index = boundary_id - 1), summed over all ranks.
-std::vector<double> surface_areas(const FESpace& space, std::size_t n_surfaces);
-
-/// Assembles K (and f, if `rhs` is not null). `areas` comes from surface_areas().
+/// Assembles K (and f, if `rhs` is not null). `surfaces` comes from surface_geometry().
 void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
-                         const std::vector<double>& areas, SystemMatrix& matrix,
+                         const std::vector<SurfaceGeometry>& surfaces, SystemMatrix& matrix,
                          dealii::PETScWrappers::MPI::Vector* rhs);
 
 /// Cell and face integration for `space` with Gauss-simplex rules of order degree + 1, shared by
@@ -40,10 +38,12 @@ struct CellIntegrators {
 /// boundary faces. `integrators.cell` must be reinitialised on `cell`.
 void add_cell_loads(const typename dealii::DoFHandler<3>::active_cell_iterator& cell,
                     CellIntegrators& integrators, const ProblemDefinition& problem,
-                    const std::vector<double>& areas, dealii::Vector<double>& f);
+                    const std::vector<SurfaceGeometry>& surfaces, dealii::Vector<double>& f);
 
-/// The traction [MPa] that a Neumann condition applies at point x with outward normal n.
+/// The traction [MPa] that a Neumann condition applies at point x with outward normal n of its
+/// surface, whose geometry is `surface`.
 dealii::Tensor<1, 3> neumann_traction(const NeumannCondition& bc, const dealii::Point<3>& x,
-                                      const dealii::Tensor<1, 3>& normal, double area);
+                                      const dealii::Tensor<1, 3>& normal,
+                                      const SurfaceGeometry& surface);
 
 } // namespace spinefe

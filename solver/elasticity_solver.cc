@@ -36,13 +36,14 @@ void ElasticitySolver::setup() {
   } else {
     matrix_.reinit(*space_, SystemMatrix::Storage::aij);
   }
-  areas_ = surface_areas(*space_, problem_.surface_names.size());
+  surfaces_ = surface_geometry(*space_, problem_.surface_names.size());
+  check_resultant_loads(problem_, surfaces_);
 }
 
 void ElasticitySolver::assemble() {
-  assemble_elasticity(*space_, problem_, areas_, matrix_, &rhs_);
+  assemble_elasticity(*space_, problem_, surfaces_, matrix_, &rhs_);
   if (coarse_space_)
-    assemble_elasticity(*coarse_space_, problem_, areas_, coarse_matrix_, nullptr);
+    assemble_elasticity(*coarse_space_, problem_, surfaces_, coarse_matrix_, nullptr);
 }
 
 SolveReport ElasticitySolver::solve() {

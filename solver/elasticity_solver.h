@@ -6,6 +6,7 @@
 #include "core/stage_log.h"
 #include "solver/fe_space.h"
 #include "solver/linear_solver.h"
+#include "solver/surface_geometry.h"
 #include "solver/system_matrix.h"
 
 #include <deal.II/lac/petsc_vector.h>
@@ -31,7 +32,8 @@ public:
   const SolverSettings& settings() const { return settings_; }
   /// Displacement [mm], with ghost entries for evaluation on locally owned cells.
   const dealii::PETScWrappers::MPI::Vector& solution() const { return solution_; }
-  const std::vector<double>& areas() const { return areas_; }
+  /// Area, centroid and area inertia of each named surface (index = boundary_id - 1).
+  const std::vector<SurfaceGeometry>& surfaces() const { return surfaces_; }
   dealii::types::global_dof_index n_dofs() const;
 
 private:
@@ -41,7 +43,7 @@ private:
   std::unique_ptr<FESpace> space_, coarse_space_;
   SystemMatrix matrix_, coarse_matrix_;
   dealii::PETScWrappers::MPI::Vector rhs_, solution_;
-  std::vector<double> areas_;
+  std::vector<SurfaceGeometry> surfaces_;
 };
 
 } // namespace spinefe

@@ -28,13 +28,15 @@ struct DirichletCondition {
 };
 
 /// Load on one boundary: a traction vector [MPa], a pressure [MPa] acting against the outward
-/// normal (t = -p n), or a total force [N] spread uniformly over the surface area (t = F / A).
+/// normal (t = -p n), a total force [N] spread uniformly over the surface area (t = F / A), or a
+/// pure moment [N mm] about the surface's area centroid c with zero resultant force
+/// (t = omega x (x - c), omega = J^-1 M; see solver/surface_geometry.h).
 struct NeumannCondition {
-  enum class Kind { traction, pressure, total_force };
+  enum class Kind { traction, pressure, total_force, total_moment };
   std::string surface;
   dealii::types::boundary_id boundary = 0;
   Kind kind = Kind::traction;
-  std::array<double, 3> vector = {0, 0, 0}; ///< traction or force
+  std::array<double, 3> vector = {0, 0, 0}; ///< traction [MPa], force [N] or moment [N mm]
   double pressure = 0;
   std::shared_ptr<const dealii::Function<3>> traction_function; ///< overrides `vector` if set
 };

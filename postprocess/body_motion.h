@@ -1,0 +1,49 @@
+// Rigid-body motion of named bodies (groups of mesh regions, e.g. a vertebral body) from the
+// solved displacement, and the relative motion of consecutive bodies: the range of motion (ROM)
+// of each motion segment and of the first body relative to the last (T10 relative to L3).
+//
+// Each body's motion is the least-squares rigid fit (postprocess/rigid_fit.h) of the displaced
+// positions x + u(x) of its mesh vertices, every vertex weighted 1. The sums the fit needs are
+// accumulated over the locally owned vertices of every rank and added over MPI, so no rank holds
+// more than its own part of the mesh. Angles are the anatomical Cardan angles of rigid_fit.h
+// (lateral bending about x, flexion-extension about y, axial rotation about z), in degrees.
+#pragma once
+
+#include "postprocess/rigid_fit.h"
+#include "solver/elasticity_solver.h"
+
+#include <string>
+#include <vector>
+
+namespace spinefe {
+
+/// A body: a name and the indices of its regions (cell material ids).
+struct RigidBodyDefinition {
+  std::string name;
+  std::vector<unsigned int> regions;
+};
+
+struct BodyMotion {
+  std::string name;
+  unsigned long long n_nodes = 0;
+  RigidMotion motion;          ///< with the RMS residual of the fit [mm]
+  Eigen::Vector3d angles_deg;  ///< lateral bending, flexion-extension, axial rotation
+  Eigen::Vector3d translation; ///< of the body's vertex centroid [mm]
+};
+
+/// Relative motion of `upper` with respect to `lower` (rigid_fit.h relative_motion).
+struct SegmentMotion {
+  std::string upper, lower;
+  Eigen::Vector3d angles_deg;
+};
+
+/// The fitted motion of every body (collective over the solver's communicator). Throws
+/// InputError naming the body if it has fewer than 3 non-collinear vertices.
+std::vector<BodyMotion> fit_body_motions(const ElasticitySolver& solver,
+                                         const std::vector<RigidBodyDefinition>& bodies);
+
+/// Each body relative to the next (bodies listed cranial to caudal), then the first relative to
+/// the last. Empty for fewer than 2 bodies.
+std::vector<SegmentMotion> segment_motions(const std::vector<BodyMotion>& bodies);
+
+} // namespace spinefe
