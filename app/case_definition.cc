@@ -1,5 +1,6 @@
 #include "app/case_definition.h"
 
+#include "app/case_includes.h"
 #include "app/spine_section.h"
 #include "core/input_error.h"
 #include "core/parameters.h"
@@ -147,32 +148,6 @@ std::string parameter_error_text(const dealii::ExceptionBase& e) {
   return text;
 }
 
-std::string resolve(const std::string& path, const std::string& case_file) {
-  if (path.empty() || std::filesystem::path(path).is_absolute())
-    return path;
-  return (std::filesystem::path(case_file).parent_path() / path).lexically_normal().string();
-}
-
-/// The case file's text with `include <path>` made relative to the case file's directory, so a
-/// case can include a shared base file wherever it is run from. Line numbers are unchanged.
-std::string with_includes_resolved(const std::string& file) {
-  std::ifstream in(file);
-  std::ostringstream out;
-  std::string line;
-  while (std::getline(in, line)) {
-    const auto start = line.find_first_not_of(" \t");
-    if (start != std::string::npos && line.compare(start, 8, "include ") == 0) {
-      std::string path = line.substr(start + 8);
-      path = path.substr(0, path.find('#'));
-      while (!path.empty() && std::isspace(static_cast<unsigned char>(path.back())))
-        path.pop_back();
-      line = "include " + resolve(path, file);
-    }
-    out << line << "\n";
-  }
-  return out.str();
-}
-
 } // namespace
 
 void declare_case_parameters(ParameterHandler& prm) {
@@ -235,12 +210,13 @@ CaseDefinition read_case_file(const std::string& file) {
   CaseDefinition c;
   c.file = file;
   c.locator = ParameterLocator(file);
+  const ExpandedCase expanded = expand_includes(file);
   try {
     // Strict: undefined entries are errors (skip_undefined = false), as are pattern mismatches.
-    std::istringstream text(with_includes_resolved(file));
+    std::istringstream text(expanded.text);
     prm.parse_input(text, file, "", false);
   } catch (const dealii::ExceptionBase& e) {
-    throw InputError(file, parameter_error_text(e));
+    throw InputError(file, with_original_lines(parameter_error_text(e), expanded));
   }
   prm.enter_subsection("Mesh");
   c.mesh_file = resolve(prm.get("File"), c.locator.file_of("Mesh/File"));
