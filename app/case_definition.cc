@@ -79,6 +79,16 @@ void declare_boundary_conditions(ParameterHandler& prm) {
           "Mx, My, Mz' in N mm (7.5 Nm = 7500 N mm). Applied as the traction t = w x (x - c), "
           "w = J^-1 M, with c the area centroid and J = int (|x - c|^2 I - (x - c)(x - c)) dA "
           "the area inertia tensor of the surface. Adds to a 'Total force' on the same surface.");
+  declare(prm, "Follower load", "0", Patterns::Double(0), "N",
+          "Compressive follower load along the path through the centroids of the 'Follower "
+          "path' bodies: between each pair of adjacent bodies, a force of this magnitude pulls "
+          "the upper body towards the lower one and the lower towards the upper, along the line "
+          "joining their volume centroids (reference configuration), each spread uniformly over "
+          "the body's volume. Self-equilibrated: it adds no resultant to the supports.");
+  declare(prm, "Follower path", "",
+          Patterns::Map(Patterns::Anything(), Patterns::Anything(), 0, unlimited, ";", ":"), "-",
+          "Bodies the follower load runs through, cranial to caudal, as 'name: region patterns; "
+          "...' (as 'Output/Rigid bodies'). Needs at least 2 bodies if 'Follower load' > 0.");
   declare(prm, "Body force", "0, 0, 0", vector3, "N/mm^3",
           "Force per unit volume, e.g. gravity: density [kg/mm^3] x 9.81e3 [mm/s^2] gives N/mm^3.");
   prm.leave_subsection();
@@ -160,6 +170,22 @@ void declare_case_parameters(ParameterHandler& prm) {
 }
 
 namespace {
+/// 'name: pattern pattern; name: ...' as (name, patterns) in the order given.
+RegionGroups region_groups(const std::string& text, const ParameterLocator& locator,
+                           const std::string& key) {
+  RegionGroups groups;
+  for (const auto& [name, patterns] : split_map(text)) {
+    std::istringstream words(patterns);
+    std::vector<std::string> list;
+    for (std::string w; words >> w;)
+      list.push_back(w);
+    if (list.empty())
+      throw InputError(locator.where(key), "body '" + name + "' lists no region pattern");
+    groups.emplace_back(name, list);
+  }
+  return groups;
+}
+
 void read_boundary_conditions(ParameterHandler& prm, CaseDefinition& c) {
   prm.enter_subsection("Boundary conditions");
   for (const auto& [surface, mask] : split_map(prm.get("Fixed")))
@@ -182,6 +208,13 @@ void read_boundary_conditions(ParameterHandler& prm, CaseDefinition& c) {
   for (const auto& [surface, v] : split_map(prm.get("Total moment")))
     c.loads.push_back({surface, NeumannCondition::Kind::total_moment, as_vector3(v), 0});
   c.body_force = as_vector3(prm.get("Body force"));
+  c.follower_load = prm.get_double("Follower load");
+  c.follower_path =
+      region_groups(prm.get("Follower path"), c.locator, "Boundary conditions/Follower path");
+  if (c.follower_load > 0 && c.follower_path.size() < 2)
+    throw InputError(c.locator.where("Boundary conditions/Follower load"),
+                     "a follower load needs at least 2 bodies in 'Follower path' (found " +
+                         std::to_string(c.follower_path.size()) + ")");
   prm.leave_subsection();
 }
 
@@ -238,16 +271,7 @@ CaseDefinition read_case_file(const std::string& file) {
   read_solver(prm, c.solver);
   prm.enter_subsection("Output");
   c.output = {prm.get("Directory"), prm.get("Base name"), prm.get_bool("Write fields"), {}};
-  for (const auto& [name, patterns] : split_map(prm.get("Rigid bodies"))) {
-    std::istringstream words(patterns);
-    std::vector<std::string> list;
-    for (std::string w; words >> w;)
-      list.push_back(w);
-    if (list.empty())
-      throw InputError(c.locator.where("Output/Rigid bodies"),
-                       "body '" + name + "' lists no region pattern");
-    c.output.rigid_bodies.emplace_back(name, list);
-  }
+  c.output.rigid_bodies = region_groups(prm.get("Rigid bodies"), c.locator, "Output/Rigid bodies");
   prm.leave_subsection();
   return c;
 }

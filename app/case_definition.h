@@ -36,13 +36,16 @@ struct LoadSpec {
   double pressure;
 };
 
+/// Named groups of regions, each as a list of region patterns, in the order given.
+using RegionGroups = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
 struct OutputSettings {
   std::string directory;
   std::string base_name;
   bool write_fields = true;
   /// Bodies whose rigid motion is reported: name and the region patterns that make it up, in
   /// the order given (cranial to caudal for vertebrae).
-  std::vector<std::pair<std::string, std::vector<std::string>>> rigid_bodies;
+  RegionGroups rigid_bodies;
 };
 
 struct CaseDefinition {
@@ -61,6 +64,8 @@ struct CaseDefinition {
   std::vector<DisplacementSpec> displacements;
   std::vector<LoadSpec> loads;
   std::array<double, 3> body_force = {0, 0, 0};
+  double follower_load = 0;   ///< N
+  RegionGroups follower_path; ///< cranial to caudal
 
   SolverSettings solver;
   OutputSettings output;

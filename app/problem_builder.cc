@@ -113,9 +113,10 @@ ProblemDefinition build_problem(const CaseDefinition& c, const MaterialLibrary& 
   return p;
 }
 
-std::vector<RigidBodyDefinition> rigid_bodies(const CaseDefinition& c, const MeshNames& mesh) {
+std::vector<RigidBodyDefinition>
+resolve_region_groups(const RegionGroups& groups, const MeshNames& mesh, const std::string& where) {
   std::vector<RigidBodyDefinition> bodies;
-  for (const auto& [name, patterns] : c.output.rigid_bodies) {
+  for (const auto& [name, patterns] : groups) {
     RigidBodyDefinition body{name, {}};
     for (const auto& pattern : patterns) {
       bool found = false;
@@ -126,14 +127,22 @@ std::vector<RigidBodyDefinition> rigid_bodies(const CaseDefinition& c, const Mes
             body.regions.push_back(r);
         }
       if (!found)
-        throw InputError(c.locator.where("Output/Rigid bodies"),
-                         "body '" + name + "': pattern '" + pattern +
-                             "' matches no region of mesh " + mesh.source +
-                             "; the mesh regions are: " + list(mesh.regions));
+        throw InputError(where, "body '" + name + "': pattern '" + pattern +
+                                    "' matches no region of mesh " + mesh.source +
+                                    "; the mesh regions are: " + list(mesh.regions));
     }
     bodies.push_back(body);
   }
   return bodies;
+}
+
+std::vector<RigidBodyDefinition> rigid_bodies(const CaseDefinition& c, const MeshNames& mesh) {
+  return resolve_region_groups(c.output.rigid_bodies, mesh, c.locator.where("Output/Rigid bodies"));
+}
+
+std::vector<RigidBodyDefinition> follower_path(const CaseDefinition& c, const MeshNames& mesh) {
+  return resolve_region_groups(c.follower_path, mesh,
+                               c.locator.where("Boundary conditions/Follower path"));
 }
 
 } // namespace spinefe

@@ -32,6 +32,14 @@ struct MeshNames {
 ProblemDefinition build_problem(const CaseDefinition& c, const MaterialLibrary& library,
                                 const MeshNames& mesh);
 
+/// Region groups as region indices of `mesh`; a pattern that matches no region is an InputError
+/// at `where`, listing the regions.
+std::vector<RigidBodyDefinition>
+resolve_region_groups(const RegionGroups& groups, const MeshNames& mesh, const std::string& where);
+
+/// The case's 'Boundary conditions/Follower path' as region indices of `mesh`.
+std::vector<RigidBodyDefinition> follower_path(const CaseDefinition& c, const MeshNames& mesh);
+
 /// The case's 'Output/Rigid bodies' as region indices of `mesh`; a pattern that matches no
 /// region is an InputError at the case-file line, listing the regions.
 std::vector<RigidBodyDefinition> rigid_bodies(const CaseDefinition& c, const MeshNames& mesh);

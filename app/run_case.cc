@@ -1,6 +1,7 @@
 #include "app/run_case.h"
 
 #include "app/case_definition.h"
+#include "app/follower_load.h"
 #include "app/mesh_source.h"
 #include "app/problem_builder.h"
 #include "core/atomic_file.h"
@@ -43,17 +44,27 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
   MeshData mesh;
   SurfaceTopology topology; // rank 0 only: reused when the triangulation is built
   MeshNames names;
+  std::vector<double> path_centroids; // follower path body centroids, x y z per body
   stages.time("mesh (read)", [&] {
     run_on_root_collectively(comm, [&] {
       mesh = case_mesh(c, log);
       topology = analyse_surfaces(mesh);
       names = {mesh.source, mesh.region_names, mesh.surface_names, topology.interior_surfaces};
+      for (const auto& centroid : group_centroids(mesh, follower_path(c, names)))
+        path_centroids.insert(path_centroids.end(), centroid.begin(), centroid.end());
     });
     names = Utilities::MPI::broadcast(comm, names, 0);
+    path_centroids = Utilities::MPI::broadcast(comm, path_centroids, 0);
   });
 
   // 3. Map regions to materials and surfaces to boundary conditions.
-  const ProblemDefinition problem = build_problem(c, library, names);
+  ProblemDefinition problem = build_problem(c, library, names);
+  {
+    std::vector<std::array<double, 3>> centroids;
+    for (std::size_t i = 0; i + 2 < path_centroids.size(); i += 3)
+      centroids.push_back({path_centroids[i], path_centroids[i + 1], path_centroids[i + 2]});
+    problem.region_forces = follower_forces(c.follower_load, follower_path(c, names), centroids);
+  }
   const std::vector<RigidBodyDefinition> bodies = rigid_bodies(c, names);
 
   // 4. Partition: rank 0 builds the serial triangulation and sends each rank its part.

@@ -80,6 +80,19 @@ void add_body_force(const FEValues<3>& fe_values, const Function<3>& body_force,
   }
 }
 
+/// A constant body force density b [N/mm^3] (skipped when zero).
+void add_uniform_body_force(const FEValues<3>& fe_values, const std::array<double, 3>& b,
+                            Vector<double>& f) {
+  if (b[0] == 0 && b[1] == 0 && b[2] == 0)
+    return;
+  const FiniteElement<3>& fe = fe_values.get_fe();
+  for (const unsigned int q : fe_values.quadrature_point_indices())
+    for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i) {
+      const unsigned int a = fe.system_to_component_index(i).first;
+      f(i) += fe_values.shape_value_component(i, q, a) * b[a] * fe_values.JxW(q);
+    }
+}
+
 void add_boundary_loads(const typename DoFHandler<3>::active_cell_iterator& cell,
                         FEFaceValues<3>& fe_face, const ProblemDefinition& problem,
                         const std::vector<SurfaceGeometry>& surfaces, Vector<double>& f) {
@@ -118,6 +131,8 @@ void add_cell_loads(const typename DoFHandler<3>::active_cell_iterator& cell,
                     const std::vector<SurfaceGeometry>& surfaces, Vector<double>& f) {
   if (problem.body_force)
     add_body_force(integrators.cell, *problem.body_force, f);
+  if (cell->material_id() < problem.region_force_density.size())
+    add_uniform_body_force(integrators.cell, problem.region_force_density[cell->material_id()], f);
   if (cell->at_boundary())
     add_boundary_loads(cell, integrators.face, problem, surfaces, f);
 }

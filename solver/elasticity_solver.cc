@@ -1,6 +1,7 @@
 #include "solver/elasticity_solver.h"
 
 #include "solver/assembly.h"
+#include "solver/region_forces.h"
 
 #include <deal.II/base/mpi.h>
 
@@ -38,6 +39,10 @@ void ElasticitySolver::setup() {
   }
   surfaces_ = surface_geometry(*space_, problem_.surface_names.size());
   check_resultant_loads(problem_, surfaces_);
+  problem_.region_force_density = region_force_densities(*space_, problem_);
+  if (!problem_.springs.empty())
+    springs_ = std::make_unique<SpringActiveSet>(
+        problem_.springs, problem_.spring_attachment_tolerance, *space_, coarse_space_.get());
 }
 
 void ElasticitySolver::assemble() {
@@ -48,12 +53,24 @@ void ElasticitySolver::assemble() {
 
 SolveReport ElasticitySolver::solve() {
   PETScWrappers::MPI::Vector x(space_->owned(), space_->comm());
-  LinearSolver solver(settings_, *space_, matrix_, coarse_space_.get(), &coarse_matrix_);
-  const SolveReport report = solver.solve(x, rhs_);
-  space_->constraints().distribute(x);
+  SolveReport report;
+  if (springs_) {
+    spring_report_ =
+        springs_->solve(settings_, matrix_, coarse_space_ ? &coarse_matrix_ : nullptr, rhs_, x);
+    report = spring_report_.last_solve;
+  } else {
+    LinearSolver solver(settings_, *space_, matrix_, coarse_space_.get(), &coarse_matrix_);
+    report = solver.solve(x, rhs_);
+    space_->constraints().distribute(x);
+  }
   solution_.reinit(space_->owned(), space_->relevant(), space_->comm());
   solution_ = x;
   return report;
+}
+
+std::vector<double> ElasticitySolver::spring_forces() const {
+  return springs_ ? spinefe::spring_forces(springs_->springs(), springs_->elongations())
+                  : std::vector<double>();
 }
 
 SolveReport ElasticitySolver::run(StageLog* log) {

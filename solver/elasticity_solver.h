@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/stage_log.h"
+#include "solver/active_set.h"
 #include "solver/fe_space.h"
 #include "solver/linear_solver.h"
 #include "solver/surface_geometry.h"
@@ -25,6 +26,8 @@ public:
 
   void setup();
   void assemble();
+  /// With springs, runs the active-set iteration (solver/active_set.h) on the system that
+  /// assemble() left, so every solve() needs an assemble() before it.
   SolveReport solve();
 
   const FESpace& space() const { return *space_; }
@@ -36,6 +39,12 @@ public:
   const std::vector<SurfaceGeometry>& surfaces() const { return surfaces_; }
   dealii::types::global_dof_index n_dofs() const;
 
+  /// With springs: their states after the last solve, forces F [N] (tension positive) and the
+  /// active-set report; null/empty without springs.
+  const SpringActiveSet* springs() const { return springs_.get(); }
+  std::vector<double> spring_forces() const;
+  const ActiveSetReport& spring_report() const { return spring_report_; }
+
 private:
   const dealii::Triangulation<3>& tria_;
   ProblemDefinition problem_;
@@ -44,6 +53,8 @@ private:
   SystemMatrix matrix_, coarse_matrix_;
   dealii::PETScWrappers::MPI::Vector rhs_, solution_;
   std::vector<SurfaceGeometry> surfaces_;
+  std::unique_ptr<SpringActiveSet> springs_;
+  ActiveSetReport spring_report_;
 };
 
 } // namespace spinefe

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "materials/linear_isotropic.h"
+#include "solver/spring_law.h"
 
 #include <deal.II/base/function.h>
 #include <deal.II/base/types.h>
@@ -41,6 +42,14 @@ struct NeumannCondition {
   std::shared_ptr<const dealii::Function<3>> traction_function; ///< overrides `vector` if set
 };
 
+/// A resultant force on a group of regions, spread as a uniform body force density over their
+/// volume (solver/region_forces.h).
+struct RegionForce {
+  std::string name;                        ///< for messages, e.g. "follower load T11-T12 (T11)"
+  std::vector<unsigned int> regions;       ///< material ids
+  std::array<double, 3> force = {0, 0, 0}; ///< N
+};
+
 struct ProblemDefinition {
   std::vector<LinearIsotropic> materials; ///< indexed by cell material_id (region index)
   std::vector<std::string> region_names;  ///< same indexing, for output
@@ -50,12 +59,20 @@ struct ProblemDefinition {
   std::vector<DirichletCondition> dirichlet;
   std::vector<NeumannCondition> neumann;
   std::shared_ptr<const dealii::Function<3>> body_force; ///< N/mm^3, 3 components; may be null
+  std::vector<RegionForce> region_forces;
+  /// Derived by the solver at set-up from region_forces (do not set): N/mm^3 per material id.
+  std::vector<std::array<double, 3>> region_force_density;
 
   /// Extra constraints beyond surface conditions (e.g. a line support); called for every FE
   /// space the solver builds, so it must be written for any degree.
   std::function<void(const dealii::DoFHandler<3>&, const dealii::Mapping<3>&,
                      dealii::AffineConstraints<double>&)>
       extra_constraints;
+
+  /// Two-node axial springs (ligaments) between mesh vertices (solver/springs.h).
+  std::vector<SpringDefinition> springs;
+  /// Largest distance [mm] from a spring's attachment point to the mesh vertex it attaches to.
+  double spring_attachment_tolerance = 2.0;
 };
 
 struct SolverSettings {
@@ -68,6 +85,8 @@ struct SolverSettings {
   unsigned int max_iterations = 2000;
   double amg_threshold = 0.02;     ///< GAMG aggregation drop tolerance
   unsigned int amg_smoothings = 1; ///< GAMG prolongator smoothing steps (0 = unsmoothed)
+  /// Linear solves the spring active-set iteration may take before it is an error.
+  unsigned int max_spring_iterations = 30;
 };
 
 } // namespace spinefe

@@ -40,6 +40,9 @@ PETScWrappers::MPI::Vector nodal_residual(const ElasticitySolver& solver) {
     cell->get_dof_indices(dofs);
     residual.add(dofs, cell_residual);
   }
+  // Springs pull on their end vertices: their forces are part of f_int (solver/springs.h).
+  if (solver.springs())
+    solver.springs()->fine_dofs().add_internal_forces(solver.spring_forces(), residual);
   residual.compress(VectorOperation::add);
   return residual;
 }

@@ -1,9 +1,10 @@
 // Reaction forces on named surfaces. The nodal residual r = f_int(u) - f_ext, with
-// f_int,i = int sigma(u) : eps(phi_i) dV assembled without constraints, vanishes at free DoFs
-// (to solver tolerance) and equals the support reaction at constrained ones. Summing r over the
-// DoFs of a surface gives the force [N] the supports exert on the body there; over a loaded, free
-// surface it gives ~0, which is the free-body check. The moment of the reactions,
-// sum_i (x_i - p) x R_i over the surface's DoF support points x_i, completes it for moment loads.
+// f_int,i = int sigma(u) : eps(phi_i) dV assembled without constraints (plus the spring forces on
+// their end vertices), vanishes at free DoFs (to solver tolerance) and equals the support reaction
+// at constrained ones. Summing r over the DoFs of a surface gives the force [N] the supports exert
+// on the body there; over a loaded, free surface it gives ~0, which is the free-body check. The
+// moment of the reactions, sum_i (x_i - p) x R_i over the surface's DoF support points x_i,
+// completes it for moment loads.
 #pragma once
 
 #include "solver/elasticity_solver.h"

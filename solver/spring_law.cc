@@ -1,0 +1,62 @@
+#include "solver/spring_law.h"
+
+#include "core/input_error.h"
+
+#include <deal.II/base/exceptions.h>
+
+namespace spinefe {
+
+const char* to_string(const SpringState state) {
+  switch (state) {
+  case SpringState::slack:
+    return "slack";
+  case SpringState::linear:
+    return "linear";
+  case SpringState::stiff:
+    return "stiff";
+  }
+  return "?";
+}
+
+double SpringDefinition::force(const double elongation) const {
+  switch (state(elongation)) {
+  case SpringState::slack:
+    return 0.0;
+  case SpringState::linear:
+    return stiffness_small * elongation;
+  case SpringState::stiff:
+    return stiffness_small * transition_elongation +
+           stiffness_large * (elongation - transition_elongation);
+  }
+  return 0.0;
+}
+
+SpringState SpringDefinition::state(const double elongation) const {
+  if (tension_only && elongation < 0)
+    return SpringState::slack;
+  return elongation <= transition_elongation ? SpringState::linear : SpringState::stiff;
+}
+
+void SpringDefinition::check() const {
+  const std::string who = "spring '" + name + "': ";
+  if (!(stiffness_small > 0) || !(stiffness_large > 0))
+    throw InputError("springs", who + "stiffnesses must be positive, but are " +
+                                    std::to_string(stiffness_small) + " and " +
+                                    std::to_string(stiffness_large) + " N/mm");
+  if (!(transition_elongation >= 0))
+    throw InputError("springs", who + "the transition elongation must be >= 0 mm, but is " +
+                                    std::to_string(transition_elongation) + " mm");
+  if (!(a.distance(b) > 0))
+    throw InputError("springs", who + "its two attachment points coincide");
+}
+
+std::vector<double> spring_forces(const std::vector<SpringDefinition>& springs,
+                                  const std::vector<double>& elongations) {
+  AssertDimension(springs.size(), elongations.size());
+  std::vector<double> forces(springs.size());
+  for (std::size_t s = 0; s < springs.size(); ++s)
+    forces[s] = springs[s].force(elongations[s]);
+  return forces;
+}
+
+} // namespace spinefe
