@@ -263,6 +263,7 @@ CaseDefinition read_case_file(const std::string& file) {
     throw InputError(c.locator.where("Mesh/File"),
                      "no mesh file given; set 'File' in 'Mesh' (or 'Source = spine-model')");
   c.spine = read_spine_model(prm, c.locator);
+  c.ligaments = read_ligaments(prm, c.locator);
   prm.enter_subsection("Materials");
   c.material_library = resolve(prm.get("Library"), c.locator.file_of("Materials/Library"));
   c.region_materials = split_map(prm.get("Region materials"));

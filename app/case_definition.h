@@ -5,6 +5,7 @@
 // and Solver (solver/), Output (postprocess/).
 #pragma once
 
+#include "app/ligament_springs.h"
 #include "core/parameter_locator.h"
 #include "meshing/spine_model_spec.h"
 #include "solver/problem_definition.h"
@@ -56,6 +57,7 @@ struct CaseDefinition {
   double mesh_size = 0;
   bool spine_model = false; ///< Mesh/Source = spine-model: build the parametric model
   SpineModelSpec spine;
+  LigamentSettings ligaments; ///< springs of the spine model (ignored for mesh files)
 
   std::string material_library;
   std::vector<std::pair<std::string, std::string>> region_materials;

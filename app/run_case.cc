@@ -2,6 +2,7 @@
 
 #include "app/case_definition.h"
 #include "app/follower_load.h"
+#include "app/ligament_springs.h"
 #include "app/mesh_source.h"
 #include "app/problem_builder.h"
 #include "core/atomic_file.h"
@@ -44,10 +45,17 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
   MeshData mesh;
   SurfaceTopology topology; // rank 0 only: reused when the triangulation is built
   MeshNames names;
-  std::vector<double> path_centroids; // follower path body centroids, x y z per body
+  std::vector<double> path_centroids;      // follower path body centroids, x y z per body
+  std::vector<SpringDefinition> ligaments; // built on rank 0 from the spine model
   stages.time("mesh (read)", [&] {
     run_on_root_collectively(comm, [&] {
-      mesh = case_mesh(c, log);
+      SpineModel spine;
+      mesh = case_mesh(c, log, &spine);
+      if (c.spine_model && c.ligaments.enabled)
+        ligaments = ligament_springs(spine.ligaments,
+                                     LigamentTable::read(c.ligaments.table.empty()
+                                                             ? LigamentTable::builtin_file()
+                                                             : c.ligaments.table));
       topology = analyse_surfaces(mesh);
       names = {mesh.source, mesh.region_names, mesh.surface_names, topology.interior_surfaces};
       for (const auto& centroid : group_centroids(mesh, follower_path(c, names)))
@@ -55,6 +63,7 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
     });
     names = Utilities::MPI::broadcast(comm, names, 0);
     path_centroids = Utilities::MPI::broadcast(comm, path_centroids, 0);
+    ligaments = broadcast_springs(comm, ligaments);
   });
 
   // 3. Map regions to materials and surfaces to boundary conditions.
@@ -65,6 +74,8 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
       centroids.push_back({path_centroids[i], path_centroids[i + 1], path_centroids[i + 2]});
     problem.region_forces = follower_forces(c.follower_load, follower_path(c, names), centroids);
   }
+  problem.springs = ligaments;
+  problem.spring_attachment_tolerance = c.ligaments.attachment_tolerance;
   const std::vector<RigidBodyDefinition> bodies = rigid_bodies(c, names);
 
   // 4. Partition: rank 0 builds the serial triangulation and sends each rank its part.
@@ -80,6 +91,8 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
   ElasticitySolver solver(tria, problem, c.solver);
   const SolveReport report = solver.run(&stages);
   log << report << "\n  [solver] " << solver.n_dofs() << " DoFs (P" << c.solver.degree << ")\n";
+  if (solver.springs())
+    log << solver.spring_report() << "\n";
 
   // 6. Post-process and write, each file atomically.
   if (root)

@@ -1,5 +1,7 @@
 #include "app/spine_section.h"
 
+#include "app/ligament_springs.h"
+
 #include "core/input_error.h"
 #include "core/parameters.h"
 
@@ -130,6 +132,7 @@ void declare_spine_model(ParameterHandler& prm) {
          "PMMA kept clear of screw heads and rods.");
   prm.leave_subsection();
   declare_sizes(prm, d.sizes);
+  declare_ligaments(prm);
   prm.leave_subsection();
 }
 

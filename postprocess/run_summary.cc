@@ -88,6 +88,12 @@ RunSummary summarise(const ElasticitySolver& solver, const SolveReport& report) 
   summary.n_dofs = solver.n_dofs();
   summary.n_cells = solver.space().dof_handler().get_triangulation().n_global_active_cells();
   summary.max_displacement = max_displacement(solver);
+  if (const SpringActiveSet* springs = solver.springs()) {
+    const std::vector<double> forces = solver.spring_forces();
+    for (std::size_t s = 0; s < forces.size(); ++s)
+      summary.springs.push_back({springs->springs()[s].name, forces[s], springs->elongations()[s],
+                                 to_string(springs->states()[s])});
+  }
   summary.regions = summarise_regions(solver);
   const auto reactions = reaction_forces(solver);
   const ProblemDefinition& problem = solver.problem();

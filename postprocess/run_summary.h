@@ -39,6 +39,13 @@ struct RunSummary {
   std::vector<RegionSummary> regions;
   std::vector<SurfaceSummary> surfaces;       ///< boundary surfaces, with their reactions
   std::vector<std::string> interior_surfaces; ///< bonded interfaces: named, no reaction
+  /// Springs (ligament fibres): name, force [N, tension positive], elongation [mm], state.
+  struct Spring {
+    std::string name;
+    double force = 0, elongation = 0;
+    std::string state;
+  };
+  std::vector<Spring> springs;
   std::vector<BodyMotion> bodies;      ///< rigid motion of each body in 'Output/Rigid bodies'
   std::vector<SegmentMotion> segments; ///< relative motion of consecutive bodies, first to last
   std::vector<std::pair<std::string, double>> stages;

@@ -7,6 +7,7 @@
 #include <hdf5.h>
 
 #include <iomanip>
+#include <map>
 #include <sstream>
 
 namespace spinefe {
@@ -62,6 +63,10 @@ void write_summary_csv(const RunSummary& summary, const std::filesystem::path& f
             << "\n";
       out << "body," << b.name << ",fit_rms_residual,mm," << b.motion.rms_residual << "\n";
     }
+    for (const auto& s : summary.springs) {
+      out << "spring," << s.name << ",force,N," << s.force << "\n";
+      out << "spring," << s.name << ",elongation,mm," << s.elongation << "\n";
+    }
     for (const auto& s : summary.segments)
       for (unsigned int d = 0; d < 3; ++d)
         out << "segment," << s.upper << "-" << s.lower << "," << angle[d] << ",deg,"
@@ -115,6 +120,13 @@ void write_summary_json(const RunSummary& summary, const std::filesystem::path& 
           << b.translation[0] << ", " << b.translation[1] << ", " << b.translation[2]
           << "], \"fit_rms_residual_mm\": " << b.motion.rms_residual
           << ", \"n_nodes\": " << b.n_nodes << "}";
+    }
+    out << "\n  ],\n  \"springs\": [";
+    for (std::size_t i = 0; i < summary.springs.size(); ++i) {
+      const auto& s = summary.springs[i];
+      out << (i ? "," : "") << "\n    {\"name\": " << json_string(s.name)
+          << ", \"force_N\": " << s.force << ", \"elongation_mm\": " << s.elongation
+          << ", \"state\": " << json_string(s.state) << "}";
     }
     out << "\n  ],\n  \"segments\": [";
     for (std::size_t i = 0; i < summary.segments.size(); ++i) {
@@ -276,6 +288,22 @@ void print_summary(const RunSummary& summary, std::ostream& out) {
     out << "Interior surfaces (bonded interfaces; no reaction):";
     for (const auto& name : summary.interior_surfaces)
       out << " " << name;
+    out << "\n";
+  }
+  if (!summary.springs.empty()) {
+    // Per ligament type: total force of its taut fibres, and how many are slack.
+    std::map<std::string, std::pair<double, unsigned int>> by_type;
+    unsigned int slack = 0;
+    for (const auto& s : summary.springs) {
+      auto& entry = by_type[s.name.substr(0, s.name.find('_'))];
+      entry.first += s.force;
+      ++entry.second;
+      slack += s.state == "slack";
+    }
+    out << "Ligaments (" << summary.springs.size() << " tension-only fibres, " << slack
+        << " slack): total fibre force per type [N]:";
+    for (const auto& [type, entry] : by_type)
+      out << " " << type << " " << std::setprecision(4) << entry.first;
     out << "\n";
   }
   if (!summary.bodies.empty()) {

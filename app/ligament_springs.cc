@@ -1,0 +1,111 @@
+#include "app/ligament_springs.h"
+
+#include "core/input_error.h"
+#include "core/parameters.h"
+
+#include <deal.II/base/mpi.h>
+
+#include <filesystem>
+#include <map>
+#include <tuple>
+
+namespace spinefe {
+
+using dealii::ParameterHandler;
+namespace Patterns = dealii::Patterns;
+
+void declare_ligaments(ParameterHandler& prm) {
+  const LigamentSettings d;
+  prm.enter_subsection("Ligaments");
+  declare(prm, "Enabled", d.enabled ? "true" : "false", Patterns::Bool(), "-",
+          "Model the ALL, PLL, LF, ISL, SSL, ITL and CL of every present segment as tension-only "
+          "bilinear springs between the attachment points of the model (ligaments.csv of "
+          "'spinefe mesh'). They carry load only when stretched.");
+  declare(prm, "Table", "", Patterns::Anything(), "-",
+          "Ligament properties CSV, relative to the case file; empty: the built-in "
+          "materials/data/ligaments.csv (name, E_small_MPa, transition_strain, E_large_MPa, "
+          "area_mm2, ..., source).");
+  declare(prm, "Attachment tolerance", "3", Patterns::Double(0.1, 20), "mm",
+          "Each attachment point is joined to the nearest mesh vertex; a point farther than "
+          "this from every vertex is an error. About one element edge of the posterior "
+          "elements.");
+  prm.leave_subsection();
+}
+
+LigamentSettings read_ligaments(ParameterHandler& prm, const ParameterLocator& locator) {
+  LigamentSettings s;
+  prm.enter_subsection("Spine model");
+  prm.enter_subsection("Ligaments");
+  s.enabled = prm.get_bool("Enabled");
+  s.attachment_tolerance = prm.get_double("Attachment tolerance");
+  const std::string table = prm.get("Table");
+  prm.leave_subsection();
+  prm.leave_subsection();
+  if (!table.empty()) {
+    const std::string key = "Spine model/Ligaments/Table";
+    const std::filesystem::path base = std::filesystem::path(locator.file_of(key)).parent_path();
+    s.table = std::filesystem::path(table).is_absolute()
+                  ? table
+                  : (base / table).lexically_normal().string();
+    if (!std::filesystem::is_regular_file(s.table))
+      throw InputError(locator.where(key), "ligament table '" + s.table + "' not found");
+  }
+  return s;
+}
+
+std::vector<SpringDefinition> ligament_springs(const std::vector<LigamentFibre>& fibres,
+                                               const LigamentTable& table) {
+  // Fibres per ligament and segment share its cross-section.
+  std::map<std::tuple<std::string, std::string, std::string>, unsigned int> n_fibres;
+  for (const LigamentFibre& f : fibres)
+    ++n_fibres[{f.ligament, f.upper, f.lower}];
+  std::vector<SpringDefinition> springs;
+  for (const LigamentFibre& f : fibres) {
+    const LigamentProperties& p = table.get(f.ligament);
+    const double rest_length = f.length();
+    const double share = p.area / n_fibres.at({f.ligament, f.upper, f.lower});
+    SpringDefinition s;
+    s.name = f.name;
+    s.a = dealii::Point<3>(f.upper_point.x(), f.upper_point.y(), f.upper_point.z());
+    s.b = dealii::Point<3>(f.lower_point.x(), f.lower_point.y(), f.lower_point.z());
+    s.stiffness_small = p.modulus_small * share / rest_length;
+    s.stiffness_large = p.modulus_large * share / rest_length;
+    s.transition_elongation = p.transition_strain * rest_length;
+    s.tension_only = true;
+    springs.push_back(s);
+  }
+  return springs;
+}
+
+std::vector<SpringDefinition> broadcast_springs(const MPI_Comm comm,
+                                                const std::vector<SpringDefinition>& springs,
+                                                const unsigned int root) {
+  // Names and numbers travel separately: 9 numbers per spring (a, b, k1, k2, delta_t), and every
+  // ligament spring is tension-only.
+  std::vector<std::string> names;
+  std::vector<double> numbers;
+  for (const SpringDefinition& s : springs) {
+    names.push_back(s.name);
+    for (unsigned int d = 0; d < 3; ++d)
+      numbers.push_back(s.a[d]);
+    for (unsigned int d = 0; d < 3; ++d)
+      numbers.push_back(s.b[d]);
+    numbers.insert(numbers.end(), {s.stiffness_small, s.stiffness_large, s.transition_elongation});
+  }
+  names = dealii::Utilities::MPI::broadcast(comm, names, root);
+  numbers = dealii::Utilities::MPI::broadcast(comm, numbers, root);
+  std::vector<SpringDefinition> out(names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const double* x = &numbers[9 * i];
+    out[i].name = names[i];
+    out[i].a = dealii::Point<3>(x[0], x[1], x[2]);
+    out[i].b = dealii::Point<3>(x[3], x[4], x[5]);
+    out[i].stiffness_small = x[6];
+    out[i].stiffness_large = x[7];
+    out[i].transition_elongation = x[8];
+    out[i].tension_only = true;
+  }
+  return out;
+}
+
+} // namespace spinefe

@@ -1,0 +1,43 @@
+// The spinal ligaments of the parametric model as tension-only springs: each fibre the mesher
+// writes (meshing/ligament_attachments.h) becomes a bilinear spring between its two attachment
+// points, with the properties of its ligament type (materials/ligament_table.h). The fibres of
+// one ligament at one segment share the ligament's cross-section equally:
+//   k1 = E_small A / (n L0),  k2 = E_large A / (n L0),  delta_t = transition_strain L0,
+// L0 the fibre's rest length (the distance between its points in the unloaded model).
+// Case-file section "Spine model/Ligaments".
+#pragma once
+
+#include "core/parameter_locator.h"
+#include "materials/ligament_table.h"
+#include "meshing/ligament_attachments.h"
+#include "solver/spring_law.h"
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <string>
+#include <vector>
+
+namespace spinefe {
+
+struct LigamentSettings {
+  bool enabled = true;
+  std::string table;                 ///< empty: the built-in table
+  double attachment_tolerance = 3.0; ///< mm: farthest mesh vertex an attachment may snap to
+};
+
+/// Declares the "Ligaments" subsection (inside "Spine model").
+void declare_ligaments(dealii::ParameterHandler& prm);
+
+/// Reads "Spine model/Ligaments"; a table path is resolved against the file that sets it.
+LigamentSettings read_ligaments(dealii::ParameterHandler& prm, const ParameterLocator& locator);
+
+/// One spring per fibre (see the file comment).
+std::vector<SpringDefinition> ligament_springs(const std::vector<LigamentFibre>& fibres,
+                                               const LigamentTable& table);
+
+/// `springs` of rank `root` on every rank of `comm`.
+std::vector<SpringDefinition> broadcast_springs(MPI_Comm comm,
+                                                const std::vector<SpringDefinition>& springs,
+                                                unsigned int root = 0);
+
+} // namespace spinefe
