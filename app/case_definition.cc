@@ -79,6 +79,15 @@ void declare_boundary_conditions(ParameterHandler& prm) {
           "Mx, My, Mz' in N mm (7.5 Nm = 7500 N mm). Applied as the traction t = w x (x - c), "
           "w = J^-1 M, with c the area centroid and J = int (|x - c|^2 I - (x - c)(x - c)) dA "
           "the area inertia tensor of the surface. Adds to a 'Total force' on the same surface.");
+  declare(prm, "Load cases", "",
+          Patterns::Map(Patterns::Anything(), vector3, 0, unlimited, ";", ":"), "N mm",
+          "Several load cases in one run, as 'name: Mx, My, Mz; ...': each adds a pure moment "
+          "(as 'Total moment') on 'Load case surface' to the loads above (e.g. the follower "
+          "load), and is solved on the same mesh. Results go to <output>/<name>/ and one table "
+          "<output>/load_cases.csv. Empty: one load case, results in <output>/. Names: letters, "
+          "digits, '-' and '_'. Example: 'standing: 0, 0, 0; flexion: 0, 7500, 0'.");
+  declare(prm, "Load case surface", "", Patterns::Anything(), "-",
+          "The surface that carries the moments of 'Load cases' (e.g. pot_top/load).");
   declare(prm, "Follower load", "0", Patterns::Double(0), "N",
           "Compressive follower load along the path through the centroids of the 'Follower "
           "path' bodies: between each pair of adjacent bodies, a force of this magnitude pulls "
@@ -209,6 +218,23 @@ void read_boundary_conditions(ParameterHandler& prm, CaseDefinition& c) {
     c.loads.push_back({surface, NeumannCondition::Kind::total_moment, as_vector3(v), 0});
   c.body_force = as_vector3(prm.get("Body force"));
   c.follower_load = prm.get_double("Follower load");
+  c.load_case_surface = prm.get("Load case surface");
+  for (const auto& [name, moment] : split_map(prm.get("Load cases"))) {
+    const std::string where = c.locator.where("Boundary conditions/Load cases");
+    if (name.empty() ||
+        name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                               "0123456789-_") != std::string::npos)
+      throw InputError(where, "load case name '" + name +
+                                  "' may only hold letters, digits, '-' and '_' (it names a "
+                                  "folder)");
+    for (const auto& other : c.load_cases)
+      if (other.first == name)
+        throw InputError(where, "load case '" + name + "' is defined twice");
+    c.load_cases.emplace_back(name, as_vector3(moment));
+  }
+  if (!c.load_cases.empty() && c.load_case_surface.empty())
+    throw InputError(c.locator.where("Boundary conditions/Load cases"),
+                     "'Load cases' needs 'Load case surface', the surface the moments act on");
   c.follower_path =
       region_groups(prm.get("Follower path"), c.locator, "Boundary conditions/Follower path");
   if (c.follower_load > 0 && c.follower_path.size() < 2)

@@ -66,6 +66,9 @@ struct CaseDefinition {
   std::vector<DisplacementSpec> displacements;
   std::vector<LoadSpec> loads;
   std::array<double, 3> body_force = {0, 0, 0};
+  /// Load cases: name and the pure moment [N mm] added on `load_case_surface`.
+  std::vector<std::pair<std::string, std::array<double, 3>>> load_cases;
+  std::string load_case_surface;
   double follower_load = 0;   ///< N
   RegionGroups follower_path; ///< cranial to caudal
 

@@ -145,4 +145,14 @@ std::vector<RigidBodyDefinition> follower_path(const CaseDefinition& c, const Me
                                c.locator.where("Boundary conditions/Follower path"));
 }
 
+NeumannCondition load_case_moment(const CaseDefinition& c, const MeshNames& mesh,
+                                  const std::array<double, 3>& moment) {
+  NeumannCondition n;
+  n.surface = c.load_case_surface;
+  n.boundary = surface_id(c, mesh, c.load_case_surface, "Boundary conditions/Load case surface");
+  n.kind = NeumannCondition::Kind::total_moment;
+  n.vector = moment;
+  return n;
+}
+
 } // namespace spinefe

@@ -37,6 +37,10 @@ ProblemDefinition build_problem(const CaseDefinition& c, const MaterialLibrary& 
 std::vector<RigidBodyDefinition>
 resolve_region_groups(const RegionGroups& groups, const MeshNames& mesh, const std::string& where);
 
+/// The pure moment [N mm] of one of the case's load cases, on 'Load case surface'.
+NeumannCondition load_case_moment(const CaseDefinition& c, const MeshNames& mesh,
+                                  const std::array<double, 3>& moment);
+
 /// The case's 'Boundary conditions/Follower path' as region indices of `mesh`.
 std::vector<RigidBodyDefinition> follower_path(const CaseDefinition& c, const MeshNames& mesh);
 

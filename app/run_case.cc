@@ -11,6 +11,7 @@
 #include "core/version.h"
 #include "meshing/triangulation_builder.h"
 #include "postprocess/field_output.h"
+#include "postprocess/load_case_table.h"
 #include "postprocess/run_summary.h"
 #include "postprocess/summary_writers.h"
 #include "solver/distributed_mesh.h"
@@ -24,6 +25,46 @@
 namespace spinefe {
 
 using namespace dealii;
+
+namespace {
+
+/// Assembles and solves one load case on `tria`, post-processes it and writes its fields and
+/// summaries into `dir` (each file atomically). Collective; the summary is valid on every rank.
+RunSummary solve_load_case(const Triangulation<3>& tria, const ProblemDefinition& problem,
+                           const CaseDefinition& c, const std::vector<RigidBodyDefinition>& bodies,
+                           const std::filesystem::path& dir, StageLog& stages, std::ostream& log,
+                           const MPI_Comm comm) {
+  const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
+  ElasticitySolver solver(tria, problem, c.solver);
+  const SolveReport report = solver.run(&stages);
+  log << report << "\n  [solver] " << solver.n_dofs() << " DoFs (P" << c.solver.degree << ")\n";
+  if (solver.springs())
+    log << solver.spring_report() << "\n";
+  if (root)
+    ensure_directory(dir);
+  MPI_Barrier(comm);
+  RunSummary summary = stages.time("postprocess", [&] {
+    RunSummary s = summarise(solver, report);
+    s.bodies = fit_body_motions(solver, bodies);
+    s.segments = segment_motions(s.bodies);
+    return s;
+  });
+  if (c.output.write_fields)
+    stages.time("output (fields)", [&] { write_fields(solver, dir, c.output.base_name); });
+  summary.case_name = c.file;
+  summary.stages = stages.stages();
+  summary.memory = peak_memory(comm);
+  stages.time("output (summary)", [&] {
+    if (root) {
+      write_summary_csv(summary, dir / "summary.csv");
+      write_summary_json(summary, dir / "summary.json");
+      write_summary_hdf5(summary, dir / "summary.h5");
+    }
+  });
+  return summary;
+}
+
+} // namespace
 
 void run_case(const RunOptions& options, const MPI_Comm comm) {
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
@@ -87,40 +128,34 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
   mesh = MeshData(); // rank 0 no longer needs the serial copy
   topology = SurfaceTopology();
 
-  // 5. Assemble and solve.
-  ElasticitySolver solver(tria, problem, c.solver);
-  const SolveReport report = solver.run(&stages);
-  log << report << "\n  [solver] " << solver.n_dofs() << " DoFs (P" << c.solver.degree << ")\n";
-  if (solver.springs())
-    log << solver.spring_report() << "\n";
-
-  // 6. Post-process and write, each file atomically.
-  if (root)
-    ensure_directory(out_dir);
-  MPI_Barrier(comm);
-  RunSummary summary = stages.time("postprocess", [&] {
-    RunSummary s = summarise(solver, report);
-    s.bodies = fit_body_motions(solver, bodies);
-    s.segments = segment_motions(s.bodies);
-    return s;
-  });
-  if (c.output.write_fields)
-    stages.time("output (fields)", [&] { write_fields(solver, out_dir, c.output.base_name); });
-  summary.case_name = c.file;
-  summary.stages = stages.stages();
-  summary.memory = peak_memory(comm);
-  stages.time("output (summary)", [&] {
-    if (root) {
-      write_summary_csv(summary, out_dir / "summary.csv");
-      write_summary_json(summary, out_dir / "summary.json");
-      write_summary_hdf5(summary, out_dir / "summary.h5");
+  // 5.-6. Solve every load case on the same mesh; post-process and write each.
+  for (const auto& [name, moment] : c.load_cases) // check the surface before any solve
+    load_case_moment(c, names, moment);
+  if (c.load_cases.empty()) {
+    const RunSummary summary =
+        solve_load_case(tria, problem, c, bodies, out_dir, stages, log, comm);
+    if (root)
+      print_summary(summary, log);
+  } else {
+    std::vector<std::pair<std::string, RunSummary>> results;
+    for (const auto& [name, moment] : c.load_cases) {
+      log << "\nLoad case '" << name << "': moment [" << moment[0] << ", " << moment[1] << ", "
+          << moment[2] << "] N mm on " << c.load_case_surface << "\n";
+      ProblemDefinition with_moment = problem;
+      with_moment.neumann.push_back(load_case_moment(c, names, moment));
+      results.emplace_back(
+          name, solve_load_case(tria, with_moment, c, bodies, out_dir / name, stages, log, comm));
+      if (root)
+        print_summary(results.back().second, log);
     }
-  });
-  if (root) {
-    print_summary(summary, log);
+    if (root) {
+      write_load_cases_csv(results, out_dir / "load_cases.csv");
+      print_load_case_table(results, log);
+    }
+  }
+  if (root)
     log << "Total wall time " << stages.total_seconds() << " s. Results in " << out_dir.string()
         << "/\n";
-  }
 }
 
 } // namespace spinefe

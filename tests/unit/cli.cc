@@ -84,3 +84,28 @@ TEST(Cli, RunWritesAllOutputsAndFailedRunKeepsThem) {
   for (const auto& entry : std::filesystem::directory_iterator(out))
     EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
 }
+
+TEST(Cli, LoadCasesAreSolvedInOneRunWithOneFolderEach) {
+  const std::filesystem::path out = "cli_load_cases";
+  std::filesystem::remove_all(out);
+  const Result ok =
+      run("run " SPINEFE_SOURCE_DIR "/tests/data/unit_cube_load_cases.prm --output cli_load_cases");
+  ASSERT_EQ(ok.status, 0) << ok.output;
+  for (const char* folder : {"compression", "torsion"})
+    EXPECT_TRUE(std::filesystem::exists(out / folder / "summary.csv")) << folder;
+  EXPECT_NE(ok.output.find("Load case 'torsion': moment [0, 0, 5] N mm on top"), std::string::npos);
+  EXPECT_NE(ok.output.find("Load cases (rotation of"), std::string::npos) << ok.output;
+  const std::string table = read(out / "load_cases.csv");
+  EXPECT_EQ(table.rfind("load_case,kind,name,quantity,unit,value\n", 0), 0u);
+  EXPECT_NE(table.find("compression,model,all,max_displacement,mm,"), std::string::npos);
+  EXPECT_NE(table.find("torsion,model,all,max_displacement,mm,"), std::string::npos);
+  // Both load cases carry the 10 N on the fixed base; the pure moment adds no resultant (to the
+  // CG tolerance, 1e-8 relative).
+  const std::string key = "surface,bottom,reaction_z,N,";
+  for (const char* folder : {"compression", "torsion"}) {
+    const std::string csv = read(out / folder / "summary.csv");
+    const auto at = csv.find(key);
+    ASSERT_NE(at, std::string::npos) << folder;
+    EXPECT_NEAR(std::stod(csv.substr(at + key.size())), 10.0, 1e-6) << folder;
+  }
+}
