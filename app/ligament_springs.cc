@@ -53,8 +53,23 @@ LigamentSettings read_ligaments(ParameterHandler& prm, const ParameterLocator& l
   return s;
 }
 
+namespace {
+
+/// Indices of the regions of vertebra `level` ("T11/cortical", "T11/posterior", ...).
+std::vector<unsigned int> regions_of(const std::string& level,
+                                     const std::vector<std::string>& region_names) {
+  std::vector<unsigned int> ids;
+  for (unsigned int r = 0; r < region_names.size(); ++r)
+    if (region_names[r].rfind(level + "/", 0) == 0)
+      ids.push_back(r);
+  return ids;
+}
+
+} // namespace
+
 std::vector<SpringDefinition> ligament_springs(const std::vector<LigamentFibre>& fibres,
-                                               const LigamentTable& table) {
+                                               const LigamentTable& table,
+                                               const std::vector<std::string>& region_names) {
   // Fibres per ligament and segment share its cross-section.
   std::map<std::tuple<std::string, std::string, std::string>, unsigned int> n_fibres;
   for (const LigamentFibre& f : fibres)
@@ -72,6 +87,10 @@ std::vector<SpringDefinition> ligament_springs(const std::vector<LigamentFibre>&
     s.stiffness_large = p.modulus_large * share / rest_length;
     s.transition_elongation = p.transition_strain * rest_length;
     s.tension_only = true;
+    if (!region_names.empty()) {
+      s.regions_a = regions_of(f.upper, region_names);
+      s.regions_b = regions_of(f.lower, region_names);
+    }
     springs.push_back(s);
   }
   return springs;
@@ -84,8 +103,13 @@ std::vector<SpringDefinition> broadcast_springs(const MPI_Comm comm,
   // ligament spring is tension-only.
   std::vector<std::string> names;
   std::vector<double> numbers;
+  std::vector<unsigned int> regions; // per spring: count, ids of end a; count, ids of end b
   for (const SpringDefinition& s : springs) {
     names.push_back(s.name);
+    for (const auto* ids : {&s.regions_a, &s.regions_b}) {
+      regions.push_back(static_cast<unsigned int>(ids->size()));
+      regions.insert(regions.end(), ids->begin(), ids->end());
+    }
     for (unsigned int d = 0; d < 3; ++d)
       numbers.push_back(s.a[d]);
     for (unsigned int d = 0; d < 3; ++d)
@@ -94,7 +118,15 @@ std::vector<SpringDefinition> broadcast_springs(const MPI_Comm comm,
   }
   names = dealii::Utilities::MPI::broadcast(comm, names, root);
   numbers = dealii::Utilities::MPI::broadcast(comm, numbers, root);
+  regions = dealii::Utilities::MPI::broadcast(comm, regions, root);
   std::vector<SpringDefinition> out(names.size());
+  std::size_t next = 0;
+  for (auto& s : out)
+    for (auto* ids : {&s.regions_a, &s.regions_b}) {
+      const unsigned int n = regions[next++];
+      ids->assign(regions.begin() + next, regions.begin() + next + n);
+      next += n;
+    }
   for (std::size_t i = 0; i < names.size(); ++i) {
     const double* x = &numbers[9 * i];
     out[i].name = names[i];

@@ -31,9 +31,11 @@ void declare_ligaments(dealii::ParameterHandler& prm);
 /// Reads "Spine model/Ligaments"; a table path is resolved against the file that sets it.
 LigamentSettings read_ligaments(dealii::ParameterHandler& prm, const ParameterLocator& locator);
 
-/// One spring per fibre (see the file comment).
+/// One spring per fibre (see the file comment). Each end may attach only to the regions of its
+/// own vertebra ('<level>/...' in `region_names`), when `region_names` is given.
 std::vector<SpringDefinition> ligament_springs(const std::vector<LigamentFibre>& fibres,
-                                               const LigamentTable& table);
+                                               const LigamentTable& table,
+                                               const std::vector<std::string>& region_names = {});
 
 /// `springs` of rank `root` on every rank of `comm`.
 std::vector<SpringDefinition> broadcast_springs(MPI_Comm comm,

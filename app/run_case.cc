@@ -96,7 +96,8 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
         ligaments = ligament_springs(spine.ligaments,
                                      LigamentTable::read(c.ligaments.table.empty()
                                                              ? LigamentTable::builtin_file()
-                                                             : c.ligaments.table));
+                                                             : c.ligaments.table),
+                                     mesh.region_names);
       topology = analyse_surfaces(mesh);
       names = {mesh.source, mesh.region_names, mesh.surface_names, topology.interior_surfaces};
       for (const auto& centroid : group_centroids(mesh, follower_path(c, names)))

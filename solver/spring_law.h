@@ -36,6 +36,9 @@ struct SpringDefinition {
   double stiffness_large = 0;       ///< k2 [N/mm], beyond delta_t
   double transition_elongation = 0; ///< delta_t [mm]
   bool tension_only = true;
+  /// Material ids (regions) each end may attach to; empty: any. A ligament's ends attach to
+  /// their own vertebrae, never to a disc, a pot or the facing articular process.
+  std::vector<unsigned int> regions_a, regions_b;
 
   /// F(delta) [N], tension positive.
   double force(double elongation) const;

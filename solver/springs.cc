@@ -11,6 +11,7 @@
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
 
+#include <algorithm>
 #include <limits>
 #include <sstream>
 
@@ -53,16 +54,21 @@ SpringDofs::SpringDofs(const FESpace& space, const std::vector<SpringDefinition>
   //    the cost is (local vertices) x (ends) distance evaluations.
   std::vector<DistanceRank> best(n_ends, {std::numeric_limits<double>::max(), rank});
   std::vector<std::pair<DoFHandler<3>::active_cell_iterator, unsigned int>> where(n_ends);
-  std::vector<bool> visited(space.dof_handler().get_triangulation().n_vertices(), false);
+  //    An end restricted to some regions only sees the vertices of cells of those regions, so a
+  //    vertex is visited once per cell around it (a few times more work, still well under a
+  //    second for hundreds of springs).
+  const auto allowed = [&](const std::size_t e, const unsigned int material) {
+    const auto& regions = e % 2 == 0 ? springs_[e / 2].regions_a : springs_[e / 2].regions_b;
+    return regions.empty() || std::find(regions.begin(), regions.end(), material) != regions.end();
+  };
   for (const auto& cell : space.dof_handler().active_cell_iterators()) {
     if (!cell->is_locally_owned())
       continue;
     for (const unsigned int v : cell->vertex_indices()) {
-      if (visited[cell->vertex_index(v)])
-        continue;
-      visited[cell->vertex_index(v)] = true;
       const Point<3>& x = cell->vertex(v);
       for (std::size_t e = 0; e < n_ends; ++e) {
+        if (!allowed(e, cell->material_id()))
+          continue;
         const Point<3>& p = e % 2 == 0 ? springs_[e / 2].a : springs_[e / 2].b;
         const double d = x.distance(p);
         if (d < best[e].distance) {
@@ -81,7 +87,9 @@ SpringDofs::SpringDofs(const FESpace& space, const std::vector<SpringDefinition>
       std::ostringstream msg;
       msg << "spring '" << s.name << "': end " << (e % 2 == 0 ? "a" : "b") << " at "
           << point_string(e % 2 == 0 ? s.a : s.b) << " is " << global[e].distance
-          << " mm from the nearest mesh vertex, more than the tolerance of " << tolerance
+          << " mm from the nearest mesh vertex"
+          << ((e % 2 == 0 ? s.regions_a : s.regions_b).empty() ? "" : " of its regions")
+          << ", more than the tolerance of " << tolerance
           << " mm; springs attach to mesh vertices, so the point must lie on the mesh";
       throw InputError("springs", msg.str());
     }

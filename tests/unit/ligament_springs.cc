@@ -62,3 +62,12 @@ TEST(LigamentSprings, UnknownLigamentAndBadTablesAreErrors) {
   EXPECT_EQ(read_error("ligaments_twice.csv"),
             "ligaments_twice.csv:3: ligament 'LF' is defined twice");
 }
+
+TEST(LigamentSprings, EndsAttachOnlyToTheirOwnVertebra) {
+  const LigamentTable table = LigamentTable::read(LigamentTable::builtin_file());
+  const std::vector<std::string> regions = {"T11/cortical", "T11/posterior", "T12/cortical",
+                                            "disc_T11_T12/annulus", "T110/cortical"};
+  const auto springs = ligament_springs({fibre("CL", "CL_T11_T12_left_1", 3)}, table, regions);
+  EXPECT_EQ(springs[0].regions_a, (std::vector<unsigned int>{0, 1})); // not the disc, not T110
+  EXPECT_EQ(springs[0].regions_b, (std::vector<unsigned int>{2}));
+}

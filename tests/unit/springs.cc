@@ -47,7 +47,7 @@ void two_blocks(Triangulation<3>& tria) {
       CellData<3> data(cell->n_vertices());
       for (const unsigned int v : cell->vertex_indices())
         data.vertices[v] = offset + cell->vertex_index(v);
-      data.material_id = 0;
+      data.material_id = z0 > 0 ? 1 : 0; // region 0: lower block, 1: upper block
       cells.push_back(data);
     }
   }
@@ -81,8 +81,9 @@ SpringDefinition spring(const std::string& name, const double x, const double k1
 ProblemDefinition hanging_block(const double force_z,
                                 const std::vector<SpringDefinition>& springs) {
   ProblemDefinition p;
-  p.materials = {LinearIsotropic("titanium", 110000, 0.3)};
-  p.region_names = {"titanium"};
+  p.materials = {LinearIsotropic("titanium", 110000, 0.3),
+                 LinearIsotropic("titanium", 110000, 0.3)};
+  p.region_names = {"lower", "upper"};
   p.surface_names = {"lower_base", "upper_top", "upper_bottom"};
   p.dirichlet.push_back({"lower_base", lower_base, {true, true, true}, nullptr});
   p.dirichlet.push_back({"upper_top", upper_top, {true, true, false}, nullptr});
@@ -310,4 +311,18 @@ TEST(Springs, ResultDoesNotDependOnTheRankCount) {
       EXPECT_EQ(parallel.states[s], serial.states[s]);
     }
   }
+}
+
+TEST(Springs, EndsRestrictedToRegionsAttachToThoseRegionsOnly) {
+  // End b lies 0.5 mm above the lower block's top vertex (5, 5, 10): unrestricted it would
+  // attach there (the previous test); restricted to the upper block it attaches to that block's
+  // bottom vertex (5, 5, 12), 1.5 mm away, and carries the hanging load.
+  SpringDefinition s = spring("CL", 5, 10, 10, 100);
+  s.b = Point<3>(5, 5, side + 0.5);
+  s.regions_a = {0};
+  s.regions_b = {1};
+  const SpringResult r = solve(hanging_block(10, {s}), st::verification_settings(1));
+  ASSERT_EQ(r.forces.size(), 1u);
+  EXPECT_NEAR(r.forces[0], 10.0, 1e-6);
+  EXPECT_NEAR(r.elongations[0], 1.0, 1e-6); // F / k = 10 N / 10 N/mm
 }
