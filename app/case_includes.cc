@@ -56,6 +56,14 @@ std::string resolve(const std::string& path, const std::string& including_file) 
   return (std::filesystem::path(including_file).parent_path() / path).lexically_normal().string();
 }
 
+std::string existing_case_path(const ParameterLocator& locator, const std::string& key,
+                               const std::string& value, const std::string& what) {
+  const std::string path = resolve(value, locator.file_of(key));
+  if (!std::filesystem::is_regular_file(path))
+    throw InputError(locator.where(key), what + " '" + path + "' not found");
+  return path;
+}
+
 ExpandedCase expand_includes(const std::string& file) {
   ExpandedCase out;
   expand_into(file, 0, out);

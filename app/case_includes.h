@@ -6,6 +6,8 @@
 // turned back into the real file and line.
 #pragma once
 
+#include "core/parameter_locator.h"
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +25,11 @@ ExpandedCase expand_includes(const std::string& file);
 
 /// `path` made relative to the folder of `including_file` (absolute and empty paths unchanged).
 std::string resolve(const std::string& path, const std::string& including_file);
+
+/// The file named by path parameter `key` (value `value`), resolved against the case file that
+/// sets it; an InputError at that line if no such file exists ("<what> '<path>' not found").
+std::string existing_case_path(const ParameterLocator& locator, const std::string& key,
+                               const std::string& value, const std::string& what);
 
 /// `message` with every "Line <N> of file <...>" (N a line of the joined text) replaced by the
 /// real "Line <n> of file <file>".

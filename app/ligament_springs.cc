@@ -1,5 +1,7 @@
 #include "app/ligament_springs.h"
 
+#include "app/case_includes.h"
+
 #include "core/input_error.h"
 #include "core/parameters.h"
 
@@ -41,15 +43,8 @@ LigamentSettings read_ligaments(ParameterHandler& prm, const ParameterLocator& l
   const std::string table = prm.get("Table");
   prm.leave_subsection();
   prm.leave_subsection();
-  if (!table.empty()) {
-    const std::string key = "Spine model/Ligaments/Table";
-    const std::filesystem::path base = std::filesystem::path(locator.file_of(key)).parent_path();
-    s.table = std::filesystem::path(table).is_absolute()
-                  ? table
-                  : (base / table).lexically_normal().string();
-    if (!std::filesystem::is_regular_file(s.table))
-      throw InputError(locator.where(key), "ligament table '" + s.table + "' not found");
-  }
+  if (!table.empty())
+    s.table = existing_case_path(locator, "Spine model/Ligaments/Table", table, "ligament table");
   return s;
 }
 

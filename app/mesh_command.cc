@@ -63,8 +63,6 @@ void write_model_json(const CaseDefinition& c, const SpineModel& m, const MeshDa
 
 void mesh_case(const std::string& case_file, const std::string& output_directory,
                const MPI_Comm comm) {
-  int rank = 0;
-  MPI_Comm_rank(comm, &rank);
   run_on_root_collectively(comm, [&] {
     const CaseDefinition c = read_case_file(case_file);
     const std::filesystem::path dir =
@@ -108,7 +106,6 @@ void mesh_case(const std::string& case_file, const std::string& output_directory
     }
     std::cout << "\n";
   });
-  (void)rank;
 }
 
 } // namespace spinefe

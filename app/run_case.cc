@@ -28,15 +28,16 @@ using namespace dealii;
 
 namespace {
 
-/// Assembles and solves one load case on `tria`, post-processes it and writes its fields and
-/// summaries into `dir` (each file atomically). Collective; the summary is valid on every rank.
-RunSummary solve_load_case(const Triangulation<3>& tria, const ProblemDefinition& problem,
+/// Solves one load case with `solver` (set up once for all load cases), post-processes it and
+/// writes its fields and summaries into `dir` (each file atomically). Collective; the summary is
+/// valid on every rank.
+RunSummary solve_load_case(ElasticitySolver& solver, std::vector<NeumannCondition> loads,
                            const CaseDefinition& c, const std::vector<RigidBodyDefinition>& bodies,
                            const std::filesystem::path& dir, StageLog& stages, std::ostream& log,
                            const MPI_Comm comm) {
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
-  ElasticitySolver solver(tria, problem, c.solver);
-  const SolveReport report = solver.run(&stages);
+  solver.set_surface_loads(std::move(loads));
+  const SolveReport report = solver.assemble_and_solve(&stages);
   log << report << "\n  [solver] " << solver.n_dofs() << " DoFs (P" << c.solver.degree << ")\n";
   if (solver.springs())
     log << solver.spring_report() << "\n";
@@ -129,23 +130,25 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
   mesh = MeshData(); // rank 0 no longer needs the serial copy
   topology = SurfaceTopology();
 
-  // 5.-6. Solve every load case on the same mesh; post-process and write each.
+  // 5.-6. Set up once; solve every load case on it, post-process and write each.
   for (const auto& [name, moment] : c.load_cases) // check the surface before any solve
     load_case_moment(c, names, moment);
+  ElasticitySolver solver(tria, problem, c.solver);
+  stages.time("setup (DoFs, sparsity)", [&] { solver.setup(); });
   if (c.load_cases.empty()) {
     const RunSummary summary =
-        solve_load_case(tria, problem, c, bodies, out_dir, stages, log, comm);
+        solve_load_case(solver, problem.neumann, c, bodies, out_dir, stages, log, comm);
     if (root)
       print_summary(summary, log);
   } else {
-    std::vector<std::pair<std::string, RunSummary>> results;
+    LoadCaseResults results;
     for (const auto& [name, moment] : c.load_cases) {
       log << "\nLoad case '" << name << "': moment [" << moment[0] << ", " << moment[1] << ", "
           << moment[2] << "] N mm on " << c.load_case_surface << "\n";
-      ProblemDefinition with_moment = problem;
-      with_moment.neumann.push_back(load_case_moment(c, names, moment));
-      results.emplace_back(
-          name, solve_load_case(tria, with_moment, c, bodies, out_dir / name, stages, log, comm));
+      std::vector<NeumannCondition> loads = problem.neumann;
+      loads.push_back(load_case_moment(c, names, moment));
+      results.emplace_back(name, solve_load_case(solver, std::move(loads), c, bodies,
+                                                 out_dir / name, stages, log, comm));
       if (root)
         print_summary(results.back().second, log);
     }

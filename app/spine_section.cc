@@ -1,5 +1,6 @@
 #include "app/spine_section.h"
 
+#include "app/case_includes.h"
 #include "app/ligament_springs.h"
 
 #include "core/input_error.h"
@@ -161,16 +162,9 @@ SpineModelSpec read_spine_model(ParameterHandler& prm, const ParameterLocator& l
   SpineModelSpec s;
   prm.enter_subsection("Spine model");
   const std::string table = prm.get("Anatomy table");
-  if (!table.empty()) {
-    const std::filesystem::path base =
-        std::filesystem::path(locator.file_of("Spine model/Anatomy table")).parent_path();
-    s.anatomy_file = std::filesystem::path(table).is_absolute()
-                         ? table
-                         : (base / table).lexically_normal().string();
-    if (!std::filesystem::is_regular_file(s.anatomy_file))
-      throw InputError(locator.where("Spine model/Anatomy table"),
-                       "anatomy table '" + s.anatomy_file + "' not found");
-  }
+  if (!table.empty())
+    s.anatomy_file =
+        existing_case_path(locator, "Spine model/Anatomy table", table, "anatomy table");
   prm.enter_subsection("Tissue");
   TissueGeometry& t = s.tissue;
   t.cortical_thickness = prm.get_double("Cortical thickness");

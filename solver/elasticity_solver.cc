@@ -80,8 +80,22 @@ SolveReport ElasticitySolver::run(StageLog* log) {
     return solve();
   }
   log->time("setup (DoFs, sparsity)", [&] { setup(); });
+  return assemble_and_solve(log);
+}
+
+SolveReport ElasticitySolver::assemble_and_solve(StageLog* log) {
+  if (!log) {
+    assemble();
+    return solve();
+  }
   log->time("assemble", [&] { assemble(); });
   return log->time("solve", [&] { return solve(); });
+}
+
+void ElasticitySolver::set_surface_loads(std::vector<NeumannCondition> loads) {
+  problem_.neumann = std::move(loads);
+  if (space_)
+    check_resultant_loads(problem_, surfaces_);
 }
 
 } // namespace spinefe

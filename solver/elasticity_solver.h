@@ -23,6 +23,13 @@ public:
 
   /// Runs set-up, assembly and solve, timing each as a stage of `log` when given.
   SolveReport run(StageLog* log = nullptr);
+  /// Assembly and solve only, timed as stages of `log` when given: for another load case on a
+  /// set-up solver (see set_surface_loads).
+  SolveReport assemble_and_solve(StageLog* log = nullptr);
+  /// Replaces the surface loads, keeping the mesh, DoFs, sparsity, surface geometry and spring
+  /// attachments (and the springs' last states, a warm start for the active set). Call
+  /// assemble_and_solve() next.
+  void set_surface_loads(std::vector<NeumannCondition> loads);
 
   void setup();
   void assemble();

@@ -74,4 +74,11 @@ double region_volume(const MeshData& mesh, const std::string& region) {
   return v;
 }
 
+double total_volume(const MeshData& mesh) {
+  double v = 0;
+  for (unsigned int t = 0; t < mesh.tets.size(); ++t)
+    v += signed_volume(mesh, t);
+  return v;
+}
+
 } // namespace spinefe::testing

@@ -28,6 +28,9 @@ double surface_area(const MeshData& mesh, const std::string& surface);
 /// Volume of a region, mm^3.
 double region_volume(const MeshData& mesh, const std::string& region);
 
+/// Sum of the signed tetrahedron volumes [mm^3]: an inverted element lowers it.
+double total_volume(const MeshData& mesh);
+
 unsigned int region_index(const MeshData& mesh, const std::string& region);
 
 } // namespace spinefe::testing

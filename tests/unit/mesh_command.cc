@@ -11,6 +11,7 @@
 #include "meshing/generators.h"
 #include "meshing/mesh_reader.h"
 #include "meshing/msh_writer.h"
+#include "tests/support/spine_mesh_checks.h"
 
 #include <array>
 #include <cstdio>
@@ -23,13 +24,6 @@
 using namespace spinefe;
 
 namespace {
-
-double volume(const MeshData& mesh) {
-  double v = 0;
-  for (unsigned int t = 0; t < mesh.tets.size(); ++t)
-    v += signed_volume(mesh, t);
-  return v;
-}
 
 std::string read(const std::filesystem::path& file) {
   std::ifstream in(file);
@@ -61,7 +55,7 @@ TEST(MeshCommand, MshWriterRoundTrips) {
   EXPECT_EQ(back.region_names, box.region_names);
   EXPECT_EQ(back.surface_names, box.surface_names);
   EXPECT_EQ(back.triangles.size(), box.triangles.size());
-  EXPECT_NEAR(volume(back), 36.0, 1e-9);
+  EXPECT_NEAR(spinefe::testing::total_volume(back), 36.0, 1e-9);
 }
 
 TEST(MeshCommand, RegionMaterialPatternsFirstMatchWins) {

@@ -6,6 +6,7 @@
 #include "meshing/gmsh_session.h"
 #include "meshing/mesh_reader.h"
 #include "meshing/triangulation_builder.h"
+#include "tests/support/spine_mesh_checks.h"
 
 #include <gmsh.h>
 #include <gtest/gtest.h>
@@ -16,13 +17,6 @@
 using namespace spinefe;
 
 namespace {
-
-double total_volume(const MeshData& mesh) {
-  double v = 0;
-  for (unsigned int t = 0; t < mesh.tets.size(); ++t)
-    v += signed_volume(mesh, t);
-  return v;
-}
 
 /// A two-layer box written by gmsh itself in the given .msh format version.
 std::string write_gmsh_box(const double version, const int order) {
@@ -52,7 +46,7 @@ void expect_box(const MeshData& mesh) {
   ASSERT_EQ(mesh.region_names, (std::vector<std::string>{"bone", "implant"}));
   ASSERT_EQ(mesh.surface_names, (std::vector<std::string>{"base"}));
   // The box is 4 x 3 x 3 mm^3; straight-sided tetrahedra fill it exactly (to rounding).
-  EXPECT_NEAR(total_volume(mesh), 36.0, 1e-9);
+  EXPECT_NEAR(spinefe::testing::total_volume(mesh), 36.0, 1e-9);
   double base_area = 0;
   for (const auto& tri : mesh.triangles) {
     const auto& a = mesh.nodes[tri[0]];
@@ -100,5 +94,5 @@ TEST(MeshImport, AbaqusElementBlocksWithoutSectionsBecomeRegions) {
   const MeshData mesh = read_abaqus_file(SPINEFE_SOURCE_DIR "/tests/data/two_region_cube.inp");
   EXPECT_EQ(mesh.region_names, (std::vector<std::string>{"bone", "core"}));
   EXPECT_EQ(mesh.tets.size(), 5u);
-  EXPECT_NEAR(total_volume(mesh), 1.0, 1e-14); // the unit cube
+  EXPECT_NEAR(spinefe::testing::total_volume(mesh), 1.0, 1e-14); // the unit cube
 }
