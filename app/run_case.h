@@ -10,6 +10,9 @@ namespace spinefe {
 struct RunOptions {
   std::string case_file;
   std::string output_directory; ///< overrides the case file's Output/Directory if not empty
+  /// Where solved intact baselines are kept and reused (keyed by a hash of everything that
+  /// determines them: anatomy, loads, materials, mesh sizes, solver). Empty: <output>/baseline.
+  std::string baseline_cache;
 };
 
 /// Returns normally on success; throws InputError for bad input, std::exception otherwise.
