@@ -1,6 +1,7 @@
 #include "app/case_definition.h"
 
 #include "app/case_includes.h"
+#include "app/metrics_section.h"
 #include "app/spine_section.h"
 #include "core/input_error.h"
 #include "core/parameters.h"
@@ -48,7 +49,26 @@ void declare_materials(ParameterHandler& prm) {
           Patterns::Map(Patterns::Anything(), Patterns::Anything(), 0, unlimited, ";", ":"), "-",
           "Material of every mesh region, as 'region: material; region: material'. A region may "
           "be a shell pattern ('*/cortical', 'screw_*'); the first entry that matches a region "
-          "wins. Every region of the mesh must be matched, and every entry must match a region.");
+          "wins. Every region of the mesh must be matched, and every entry must match a region. "
+          "Role names resolve through the keys below: cancellous_bone, cortical_bone, "
+          "bony_endplate, posterior_elements (at 'Bone quality'), implant and rod.");
+  declare(prm, "Bone quality", "normal", Patterns::Selection("normal|osteopenic|osteoporotic"), "-",
+          "Bone quality of the role materials cancellous_bone, cortical_bone, bony_endplate and "
+          "posterior_elements: osteoporosis lowers E by 66% (cancellous) and 33% (cortical), "
+          "osteopenia halfway (Polikeit et al. 2003, Eur Spine J 12:413).");
+  declare(prm, "Implant modulus", "0", Patterns::Double(0, 1e6), "MPa",
+          "Young's modulus of the role material 'implant' (porous 3D-printed body or cage); 0: "
+          "from 'Implant porosity', or the library entry 'Implant material'.");
+  declare(prm, "Implant porosity", "0", Patterns::Double(0, 0.95), "-",
+          "Porosity of the implant lattice, converted by Gibson-Ashby E = E_s (1 - porosity)^2 "
+          "(Gibson & Ashby 1997) with E_s of 'Implant solid material'; used when 'Implant "
+          "modulus' is 0 and the porosity > 0.");
+  declare(prm, "Implant solid material", "ti6al4v", Patterns::Anything(), "-",
+          "Library material of the implant's solid phase (its E_s and Poisson's ratio).");
+  declare(prm, "Implant material", "porous_ti_3d_printed", Patterns::Anything(), "-",
+          "Library material of 'implant' when neither modulus nor porosity is given.");
+  declare(prm, "Rod material", "ti6al4v", Patterns::Anything(), "-",
+          "Library material of the role material 'rod' (ti6al4v, cocr, peek, ...).");
   prm.leave_subsection();
 }
 
@@ -176,6 +196,7 @@ void declare_case_parameters(ParameterHandler& prm) {
   declare_boundary_conditions(prm);
   declare_solver(prm);
   declare_output(prm);
+  declare_metrics(prm);
 }
 
 namespace {
@@ -293,6 +314,12 @@ CaseDefinition read_case_file(const std::string& file) {
   prm.enter_subsection("Materials");
   c.material_library = resolve(prm.get("Library"), c.locator.file_of("Materials/Library"));
   c.region_materials = split_map(prm.get("Region materials"));
+  c.material_choices.bone_quality = parse_bone_quality(prm.get("Bone quality"));
+  c.material_choices.implant_modulus = prm.get_double("Implant modulus");
+  c.material_choices.implant_porosity = prm.get_double("Implant porosity");
+  c.material_choices.implant_solid = prm.get("Implant solid material");
+  c.material_choices.implant_material = prm.get("Implant material");
+  c.material_choices.rod_material = prm.get("Rod material");
   prm.leave_subsection();
   read_boundary_conditions(prm, c);
   read_solver(prm, c.solver);
@@ -300,6 +327,7 @@ CaseDefinition read_case_file(const std::string& file) {
   c.output = {prm.get("Directory"), prm.get("Base name"), prm.get_bool("Write fields"), {}};
   c.output.rigid_bodies = region_groups(prm.get("Rigid bodies"), c.locator, "Output/Rigid bodies");
   prm.leave_subsection();
+  c.metrics = read_metrics(prm);
   return c;
 }
 

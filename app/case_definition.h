@@ -6,7 +6,9 @@
 #pragma once
 
 #include "app/ligament_springs.h"
+#include "app/metrics_section.h"
 #include "core/parameter_locator.h"
+#include "materials/material_choice.h"
 #include "meshing/spine_model_spec.h"
 #include "solver/problem_definition.h"
 
@@ -61,6 +63,10 @@ struct CaseDefinition {
 
   std::string material_library;
   std::vector<std::pair<std::string, std::string>> region_materials;
+  MaterialChoices material_choices; ///< what the role materials (implant, rod, bone) resolve to
+  /// Set for a derived model (the intact twin): entries that match no region (implant, screws,
+  /// rods) are not an error there.
+  bool allow_unmatched_materials = false;
 
   std::vector<FixedSpec> fixed;
   std::vector<DisplacementSpec> displacements;
@@ -74,6 +80,7 @@ struct CaseDefinition {
 
   SolverSettings solver;
   OutputSettings output;
+  MetricsSettings metrics;
 };
 
 /// Every parameter of a case file, with defaults, patterns, units and documentation.

@@ -1,6 +1,7 @@
 #include "app/problem_builder.h"
 
 #include "core/input_error.h"
+#include "materials/material_choice.h"
 #include "meshing/triangulation_builder.h"
 
 #include <deal.II/base/function.h>
@@ -45,7 +46,8 @@ std::vector<LinearIsotropic>
 region_materials(const CaseDefinition& c, const MaterialLibrary& library, const MeshNames& mesh) {
   const std::string where = c.locator.where("Materials/Region materials");
   for (const auto& [key, material] : c.region_materials)
-    if (std::none_of(mesh.regions.begin(), mesh.regions.end(),
+    if (!c.allow_unmatched_materials &&
+        std::none_of(mesh.regions.begin(), mesh.regions.end(),
                      [&](const std::string& r) { return matches(key, r); }))
       throw InputError(
           where,
@@ -63,7 +65,7 @@ region_materials(const CaseDefinition& c, const MaterialLibrary& library, const 
       throw InputError(where, "mesh region '" + region + "' has no material; add '" + region +
                                   ": <material>' (materials: " + list(library.names()) + ")");
     try {
-      materials.push_back(library.linear_isotropic(it->second));
+      materials.push_back(choose_material(it->second, c.material_choices, library));
     } catch (const InputError& e) {
       throw InputError(where, "region '" + region + "': " + e.message());
     }
