@@ -3,6 +3,7 @@
 #include "core/atomic_file.h"
 #include "core/input_error.h"
 #include "core/version.h"
+#include "postprocess/hdf5_tools.h"
 
 #include <hdf5.h>
 
@@ -144,49 +145,6 @@ void write_summary_json(const RunSummary& summary, const std::filesystem::path& 
 }
 
 namespace {
-
-void hdf5_check(const herr_t status, const std::string& what) {
-  if (status < 0)
-    throw InputError("HDF5", "failed to " + what);
-}
-
-void write_doubles(hid_t group, const char* name, const std::vector<double>& values,
-                   hsize_t columns, const char* unit) {
-  const hsize_t dims[2] = {values.size() / columns, columns};
-  const hid_t space = H5Screate_simple(columns > 1 ? 2 : 1, dims, nullptr);
-  const hid_t set =
-      H5Dcreate2(group, name, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-  if (!values.empty())
-    hdf5_check(H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-               std::string("write dataset ") + name);
-  const hid_t str = H5Tcopy(H5T_C_S1);
-  H5Tset_size(str, std::string(unit).size() + 1);
-  const hid_t scalar = H5Screate(H5S_SCALAR);
-  const hid_t attr = H5Acreate2(set, "unit", str, scalar, H5P_DEFAULT, H5P_DEFAULT);
-  H5Awrite(attr, str, unit);
-  H5Aclose(attr);
-  H5Sclose(scalar);
-  H5Tclose(str);
-  H5Dclose(set);
-  H5Sclose(space);
-}
-
-void write_strings(hid_t group, const char* name, const std::vector<std::string>& values) {
-  std::vector<const char*> pointers;
-  for (const auto& v : values)
-    pointers.push_back(v.c_str());
-  const hsize_t dims[1] = {values.size()};
-  const hid_t type = H5Tcopy(H5T_C_S1);
-  H5Tset_size(type, H5T_VARIABLE);
-  const hid_t space = H5Screate_simple(1, dims, nullptr);
-  const hid_t set = H5Dcreate2(group, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-  if (!values.empty())
-    hdf5_check(H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
-               std::string("write dataset ") + name);
-  H5Dclose(set);
-  H5Sclose(space);
-  H5Tclose(type);
-}
 
 /// /bodies/{name, rotation_deg (n x 3: lateral bending, flexion-extension, axial rotation),
 /// translation (n x 3), fit_rms_residual} and /segments/{upper, lower, rotation_deg}.

@@ -1,0 +1,90 @@
+#include "postprocess/hdf5_tools.h"
+
+#include "core/input_error.h"
+
+namespace spinefe {
+
+void hdf5_check(const herr_t status, const std::string& what) {
+  if (status < 0)
+    throw InputError("HDF5", "failed to " + what);
+}
+
+void write_doubles(hid_t group, const char* name, const std::vector<double>& values,
+                   hsize_t columns, const char* unit) {
+  const hsize_t dims[2] = {values.size() / columns, columns};
+  const hid_t space = H5Screate_simple(columns > 1 ? 2 : 1, dims, nullptr);
+  const hid_t set =
+      H5Dcreate2(group, name, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  if (!values.empty())
+    hdf5_check(H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+               std::string("write dataset ") + name);
+  const hid_t str = H5Tcopy(H5T_C_S1);
+  H5Tset_size(str, std::string(unit).size() + 1);
+  const hid_t scalar = H5Screate(H5S_SCALAR);
+  const hid_t attr = H5Acreate2(set, "unit", str, scalar, H5P_DEFAULT, H5P_DEFAULT);
+  H5Awrite(attr, str, unit);
+  H5Aclose(attr);
+  H5Sclose(scalar);
+  H5Tclose(str);
+  H5Dclose(set);
+  H5Sclose(space);
+}
+
+void write_strings(hid_t group, const char* name, const std::vector<std::string>& values) {
+  std::vector<const char*> pointers;
+  for (const auto& v : values)
+    pointers.push_back(v.c_str());
+  const hsize_t dims[1] = {values.size()};
+  const hid_t type = H5Tcopy(H5T_C_S1);
+  H5Tset_size(type, H5T_VARIABLE);
+  const hid_t space = H5Screate_simple(1, dims, nullptr);
+  const hid_t set = H5Dcreate2(group, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  if (!values.empty())
+    hdf5_check(H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+               std::string("write dataset ") + name);
+  H5Dclose(set);
+  H5Sclose(space);
+  H5Tclose(type);
+}
+
+namespace {
+hsize_t n_elements(const hid_t set) {
+  const hid_t space = H5Dget_space(set);
+  const hssize_t n = H5Sget_simple_extent_npoints(space);
+  H5Sclose(space);
+  return n < 0 ? 0 : static_cast<hsize_t>(n);
+}
+} // namespace
+
+std::vector<double> read_doubles(hid_t group, const char* name) {
+  const hid_t set = H5Dopen2(group, name, H5P_DEFAULT);
+  hdf5_check(set, std::string("open dataset ") + name);
+  std::vector<double> values(n_elements(set));
+  if (!values.empty())
+    hdf5_check(H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+               std::string("read dataset ") + name);
+  H5Dclose(set);
+  return values;
+}
+
+std::vector<std::string> read_strings(hid_t group, const char* name) {
+  const hid_t set = H5Dopen2(group, name, H5P_DEFAULT);
+  hdf5_check(set, std::string("open dataset ") + name);
+  std::vector<char*> pointers(n_elements(set), nullptr);
+  const hid_t type = H5Tcopy(H5T_C_S1);
+  H5Tset_size(type, H5T_VARIABLE);
+  if (!pointers.empty())
+    hdf5_check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+               std::string("read dataset ") + name);
+  std::vector<std::string> values;
+  for (char* p : pointers)
+    values.emplace_back(p ? p : "");
+  const hid_t space = H5Dget_space(set);
+  H5Dvlen_reclaim(type, space, H5P_DEFAULT, pointers.data());
+  H5Sclose(space);
+  H5Tclose(type);
+  H5Dclose(set);
+  return values;
+}
+
+} // namespace spinefe
