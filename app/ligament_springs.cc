@@ -81,7 +81,7 @@ std::vector<SpringDefinition> ligament_springs(const std::vector<LigamentFibre>&
     s.stiffness_small = p.modulus_small * share / rest_length;
     s.stiffness_large = p.modulus_large * share / rest_length;
     s.transition_elongation = p.transition_strain * rest_length;
-    s.tension_only = true;
+    s.response = SpringResponse::tension_only;
     if (!region_names.empty()) {
       s.regions_a = regions_of(f.upper, region_names);
       s.regions_b = regions_of(f.lower, region_names);
@@ -94,8 +94,9 @@ std::vector<SpringDefinition> ligament_springs(const std::vector<LigamentFibre>&
 std::vector<SpringDefinition> broadcast_springs(const MPI_Comm comm,
                                                 const std::vector<SpringDefinition>& springs,
                                                 const unsigned int root) {
-  // Names and numbers travel separately: 9 numbers per spring (a, b, k1, k2, delta_t), and every
-  // ligament spring is tension-only.
+  // Names and numbers travel separately: 14 numbers per spring (a, b, k1, k2, delta_t, the
+  // response, whether a direction is set, the direction), so that the facet joints' gap
+  // elements (app/facet_springs.h) travel the same way.
   std::vector<std::string> names;
   std::vector<double> numbers;
   std::vector<unsigned int> regions; // per spring: count, ids of end a; count, ids of end b
@@ -109,7 +110,10 @@ std::vector<SpringDefinition> broadcast_springs(const MPI_Comm comm,
       numbers.push_back(s.a[d]);
     for (unsigned int d = 0; d < 3; ++d)
       numbers.push_back(s.b[d]);
-    numbers.insert(numbers.end(), {s.stiffness_small, s.stiffness_large, s.transition_elongation});
+    numbers.insert(numbers.end(), {s.stiffness_small, s.stiffness_large, s.transition_elongation,
+                                   static_cast<double>(s.response), s.direction ? 1.0 : 0.0});
+    for (unsigned int d = 0; d < 3; ++d)
+      numbers.push_back(s.direction ? (*s.direction)[d] : 0.0);
   }
   names = dealii::Utilities::MPI::broadcast(comm, names, root);
   numbers = dealii::Utilities::MPI::broadcast(comm, numbers, root);
@@ -123,14 +127,16 @@ std::vector<SpringDefinition> broadcast_springs(const MPI_Comm comm,
       next += n;
     }
   for (std::size_t i = 0; i < names.size(); ++i) {
-    const double* x = &numbers[9 * i];
+    const double* x = &numbers[14 * i];
     out[i].name = names[i];
     out[i].a = dealii::Point<3>(x[0], x[1], x[2]);
     out[i].b = dealii::Point<3>(x[3], x[4], x[5]);
     out[i].stiffness_small = x[6];
     out[i].stiffness_large = x[7];
     out[i].transition_elongation = x[8];
-    out[i].tension_only = true;
+    out[i].response = static_cast<SpringResponse>(static_cast<int>(x[9]));
+    if (x[10] != 0)
+      out[i].direction = dealii::Tensor<1, 3>({x[11], x[12], x[13]});
   }
   return out;
 }

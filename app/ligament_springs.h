@@ -37,7 +37,7 @@ std::vector<SpringDefinition> ligament_springs(const std::vector<LigamentFibre>&
                                                const LigamentTable& table,
                                                const std::vector<std::string>& region_names = {});
 
-/// `springs` of rank `root` on every rank of `comm`.
+/// `springs` of rank `root` on every rank of `comm`, every field (response, direction) included.
 std::vector<SpringDefinition> broadcast_springs(MPI_Comm comm,
                                                 const std::vector<SpringDefinition>& springs,
                                                 unsigned int root = 0);

@@ -4,6 +4,8 @@
 
 #include <deal.II/base/exceptions.h>
 
+#include <cmath>
+
 namespace spinefe {
 
 const char* to_string(const SpringState state) {
@@ -14,6 +16,18 @@ const char* to_string(const SpringState state) {
     return "linear";
   case SpringState::stiff:
     return "stiff";
+  }
+  return "?";
+}
+
+const char* to_string(const SpringResponse response) {
+  switch (response) {
+  case SpringResponse::tension_only:
+    return "tension-only";
+  case SpringResponse::compression_only:
+    return "compression-only";
+  case SpringResponse::both:
+    return "tension and compression";
   }
   return "?";
 }
@@ -32,7 +46,8 @@ double SpringDefinition::force(const double elongation) const {
 }
 
 SpringState SpringDefinition::state(const double elongation) const {
-  if (tension_only && elongation < 0)
+  if ((response == SpringResponse::tension_only && elongation < 0) ||
+      (response == SpringResponse::compression_only && elongation > 0))
     return SpringState::slack;
   return elongation <= transition_elongation ? SpringState::linear : SpringState::stiff;
 }
@@ -48,6 +63,9 @@ void SpringDefinition::check() const {
                                     std::to_string(transition_elongation) + " mm");
   if (!(a.distance(b) > 0))
     throw InputError("springs", who + "its two attachment points coincide");
+  if (direction && !(std::abs(direction->norm() - 1) <= 1e-9))
+    throw InputError("springs", who + "its direction must be a unit vector, but has length " +
+                                    std::to_string(direction->norm()));
 }
 
 std::vector<double> spring_forces(const std::vector<SpringDefinition>& springs,

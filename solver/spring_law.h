@@ -1,13 +1,21 @@
 // Two-node axial springs between mesh vertices: the solver side of the spinal ligaments (ALL, PLL,
 // LF, ISL, SSL, ITL, CL), whose attachment points the mesher places on the bone surface.
 //
-// Force-elongation law (bilinear, tension-only by default), elongation delta [mm], force F [N]:
+// Force-elongation law (bilinear), elongation delta [mm], force F [N], tension positive:
 //
-//   F(delta) = 0                                      delta < 0 and tension_only  (slack)
-//            = k1 delta                               delta <= delta_t             (linear)
-//            = k1 delta_t + k2 (delta - delta_t)      delta >  delta_t             (stiff)
+//   F(delta) = 0                                  delta < 0, tension-only     (slack)
+//            = 0                                  delta > 0, compression-only (slack)
+//            = k1 delta                           delta <= delta_t            (linear)
+//            = k1 delta_t + k2 (delta - delta_t)  delta >  delta_t            (stiff)
 //
-// A compression-capable spring (tension_only = false) follows k1 for every delta <= delta_t.
+// SpringResponse picks the slack rule: tension_only (ligaments: no force when shortened),
+// compression_only (facet cartilage as gap elements, app/facet_springs.h: no force when the joint
+// opens, delta > 0; k1 when it closes; the stiff branch is never reached for delta_t >= 0) or
+// both (a strut: k1 for every delta <= delta_t).
+//
+// Direction: delta = n . (u_b - u_a) (solver/springs.h) with n the unit vector from the end a
+// vertex to the end b vertex, or the explicit `direction` if set: a gap element across a joint
+// measures the normal closure even when its two vertices are offset tangentially.
 // For a ligament of rest length L0 [mm] the parameters follow from the material table
 // (/work/shared/spec/data/ligaments.csv: E_small, E_large [MPa], transition strain, area A
 // [mm^2]; source: BMC Musculoskelet Disord 2010 11:151, Table 3) as
@@ -18,7 +26,9 @@
 #pragma once
 
 #include <deal.II/base/point.h>
+#include <deal.II/base/tensor.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,8 +36,13 @@ namespace spinefe {
 
 enum class SpringState { slack, linear, stiff };
 
+/// Which sign of the elongation the spring resists (see the file comment).
+enum class SpringResponse { tension_only, compression_only, both };
+
 /// Name of a state for reports ("slack", "linear", "stiff").
 const char* to_string(SpringState state);
+/// Name of a response ("tension-only", "compression-only", "tension and compression").
+const char* to_string(SpringResponse response);
 
 struct SpringDefinition {
   std::string name;
@@ -35,7 +50,9 @@ struct SpringDefinition {
   double stiffness_small = 0;       ///< k1 [N/mm], for 0 <= delta <= delta_t
   double stiffness_large = 0;       ///< k2 [N/mm], beyond delta_t
   double transition_elongation = 0; ///< delta_t [mm]
-  bool tension_only = true;
+  SpringResponse response = SpringResponse::tension_only;
+  /// Unit vector n of delta = n . (u_b - u_a); unset: from the end a vertex to the end b vertex.
+  std::optional<dealii::Tensor<1, 3>> direction;
   /// Material ids (regions) each end may attach to; empty: any. A ligament's ends attach to
   /// their own vertebrae, never to a disc, a pot or the facing articular process.
   std::vector<unsigned int> regions_a, regions_b;
@@ -44,7 +61,8 @@ struct SpringDefinition {
   double force(double elongation) const;
   /// The branch of the law that holds at `elongation`.
   SpringState state(double elongation) const;
-  /// Throws InputError ("springs") unless k1, k2 > 0, delta_t >= 0 and a != b.
+  /// Throws InputError ("springs") unless k1, k2 > 0, delta_t >= 0, a != b and an explicit
+  /// direction is a unit vector (to 1e-9).
   void check() const;
 };
 

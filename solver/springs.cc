@@ -153,7 +153,8 @@ SpringDofs::SpringDofs(const FESpace& space, const std::vector<SpringDefinition>
                                       point_string(xa) + "; the points must be farther apart");
     dofs_.push_back(d);
     lengths_.push_back(xa.distance(xb));
-    directions_.push_back((xb - xa) / lengths_.back());
+    directions_.push_back(springs_[s].direction ? *springs_[s].direction
+                                                : (xb - xa) / lengths_.back());
   }
 }
 

@@ -1,7 +1,8 @@
 // Two-node axial springs between mesh vertices (law: solver/spring_law.h).
 //
 // Small-displacement kinematics: with the unit direction n = (x_b - x_a) / |x_b - x_a| of the
-// reference configuration, delta = n . (u_b - u_a). A spring in the linear or stiff state adds
+// reference configuration (or the spring's explicit SpringDefinition::direction, e.g. a joint
+// normal), delta = n . (u_b - u_a). A spring in the linear or stiff state adds
 // the stiffness k n(x)n, k = k1 or k2, to its two ends,
 //
 //   [K_aa K_ab; K_ba K_bb] = k [nn -nn; -nn nn],

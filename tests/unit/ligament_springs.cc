@@ -41,7 +41,7 @@ TEST(LigamentSprings, StiffnessFollowsTheTableAndTheFibreShare) {
   EXPECT_NEAR(springs[1].transition_elongation, 0.12 * 20, 1e-12);
   // SSL: E 8.0 MPa, area 23 mm^2, a single fibre.
   EXPECT_NEAR(springs[2].stiffness_small, 8.0 * 23 / 8.0, 1e-12);
-  EXPECT_TRUE(springs[2].tension_only);
+  EXPECT_EQ(springs[2].response, SpringResponse::tension_only);
   EXPECT_EQ(springs[2].name, "SSL_T11_T12_1");
   EXPECT_DOUBLE_EQ(springs[0].a[2], 10.0);
 }

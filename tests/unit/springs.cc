@@ -2,9 +2,11 @@
 // a block hanging on a tension-only spring from another block gives spring force F and elongation
 // F/k (1e-8 relative; its loaded top moves F/k plus 2e-4 of block compliance), a pushed block
 // slackens it to exactly 0 N while a compression-capable spring in parallel carries F, the
-// bilinear law gives delta_t + (F - k1 delta_t)/k2 beyond its transition, misplaced attachment
-// points and an unsettled active set are errors with pinned messages, and the answer does not
-// depend on the number of MPI ranks (1e-8). 2 MPI ranks, so that spring ends lie on either rank.
+// bilinear law gives delta_t + (F - k1 delta_t)/k2 beyond its transition, a compression-only
+// spring with an explicit direction (a facet gap element) carries the pushing load along that
+// direction and goes slack when pulled, misplaced attachment points and an unsettled active set
+// are errors with pinned messages, and the answer does not depend on the number of MPI ranks
+// (1e-8). 2 MPI ranks, so that spring ends lie on either rank.
 // MPI: 2
 #include "core/input_error.h"
 #include "solver/reactions.h"
@@ -65,7 +67,8 @@ void two_blocks(Triangulation<3>& tria) {
 }
 
 SpringDefinition spring(const std::string& name, const double x, const double k1, const double k2,
-                        const double transition, const bool tension_only = true) {
+                        const double transition,
+                        const SpringResponse response = SpringResponse::tension_only) {
   SpringDefinition s;
   s.name = name;
   s.a = Point<3>(x, x, side);
@@ -73,7 +76,7 @@ SpringDefinition spring(const std::string& name, const double x, const double k1
   s.stiffness_small = k1;
   s.stiffness_large = k2;
   s.transition_elongation = transition;
-  s.tension_only = tension_only;
+  s.response = response;
   return s;
 }
 
@@ -158,9 +161,37 @@ TEST(SpringLaw, IsBilinearContinuousAndSlackInCompression) {
   EXPECT_DOUBLE_EQ(s.force(0.5), 5.0);
   EXPECT_DOUBLE_EQ(s.force(0.875), 20.0);
   EXPECT_EQ(s.state(0.875), SpringState::stiff);
-  const SpringDefinition strut = spring("strut", 5, 10, 40, 0.5, false);
+  const SpringDefinition strut = spring("strut", 5, 10, 40, 0.5, SpringResponse::both);
   EXPECT_DOUBLE_EQ(strut.force(-0.1), -1.0);
   EXPECT_EQ(strut.state(-0.1), SpringState::linear);
+}
+
+// A compression-only spring (facet gap element) is the mirror image: slack when it opens
+// (delta > 0), k1 when it closes, and never stiff; the response names are those of the reports.
+TEST(SpringLaw, CompressionOnlyIsSlackWhenOpening) {
+  const SpringDefinition gap = spring("facet", 5, 70, 70, 0, SpringResponse::compression_only);
+  EXPECT_EQ(gap.force(0.1), 0.0);
+  EXPECT_EQ(gap.state(0.1), SpringState::slack);
+  EXPECT_DOUBLE_EQ(gap.force(-0.2), -14.0);
+  EXPECT_EQ(gap.state(-0.2), SpringState::linear);
+  EXPECT_EQ(gap.state(0.0), SpringState::linear);
+  EXPECT_STREQ(to_string(SpringResponse::compression_only), "compression-only");
+  EXPECT_STREQ(to_string(SpringResponse::tension_only), "tension-only");
+}
+
+TEST(SpringLaw, ExplicitDirectionMustBeAUnitVector) {
+  SpringDefinition s = spring("facet", 5, 70, 70, 0, SpringResponse::compression_only);
+  s.direction = Tensor<1, 3>({0.0, 0.0, 1.0});
+  EXPECT_NO_THROW(s.check());
+  s.direction = Tensor<1, 3>({0.0, 0.0, 2.0});
+  try {
+    s.check();
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "springs: spring 'facet': its direction must be a unit vector, but has length "
+              "2.000000");
+  }
 }
 
 // Free body of the upper block in z: spring force = F (1e-8; the solver tolerance is 1e-11), so
@@ -199,9 +230,10 @@ TEST(Springs, TensionSpringCarriesTheHangingLoad) {
 // compresses both, the second settles.
 TEST(Springs, PushedTensionSpringGoesSlack) {
   const double force = -5; // the strut shortens by 1 mm, half the gap
-  const auto r = solve(
-      hanging_block(force, {spring("ALL", 5, 10, 10, 100), spring("strut", 2.5, 5, 5, 100, false)}),
-      st::verification_settings(2));
+  const auto r =
+      solve(hanging_block(force, {spring("ALL", 5, 10, 10, 100),
+                                  spring("strut", 2.5, 5, 5, 100, SpringResponse::both)}),
+            st::verification_settings(2));
   ASSERT_EQ(r.forces.size(), 2u);
   if (root())
     std::cout << "slack spring elongation " << r.elongations[0] << " mm, strut force "
@@ -278,7 +310,7 @@ TEST(Springs, UnsettledActiveSetIsAnError) {
   SolverSettings settings = st::verification_settings(1);
   settings.max_spring_iterations = 1;
   EXPECT_EQ(error_of(hanging_block(-10, {spring("ALL", 5, 10, 10, 100),
-                                         spring("strut", 2.5, 5, 5, 100, false)}),
+                                         spring("strut", 2.5, 5, 5, 100, SpringResponse::both)}),
                      settings),
             "the tension-only springs did not settle after 1 iterations: 1 springs still change "
             "state");
@@ -288,8 +320,8 @@ TEST(Springs, UnsettledActiveSetIsAnError) {
 // the p-multigrid (P2) and the GAMG (P1) paths.
 TEST(Springs, ResultDoesNotDependOnTheRankCount) {
   const MPI_Comm world = MPI_COMM_WORLD;
-  const auto problem =
-      hanging_block(20, {spring("ALL", 5, 10, 40, 0.5), spring("strut", 2.5, 5, 5, 100, false)});
+  const auto problem = hanging_block(
+      20, {spring("ALL", 5, 10, 40, 0.5), spring("strut", 2.5, 5, 5, 100, SpringResponse::both)});
   for (const unsigned int degree : {1u, 2u}) {
     SolverSettings settings = st::verification_settings(degree);
     settings.relative_tolerance = 1e-12;
@@ -325,4 +357,29 @@ TEST(Springs, EndsRestrictedToRegionsAttachToThoseRegionsOnly) {
   ASSERT_EQ(r.forces.size(), 1u);
   EXPECT_NEAR(r.forces[0], 10.0, 1e-6);
   EXPECT_NEAR(r.elongations[0], 1.0, 1e-6); // F / k = 10 N / 10 N/mm
+}
+
+// A compression-only spring from (5, 5, 10) to the tangentially offset vertex (7.5, 5, 12) with
+// the explicit direction n = z measures the normal closure: pushed with F, it carries F (1e-8,
+// equilibrium in z as above) and closes by F/k. Without the explicit direction its axis would
+// lean 51 degrees from z and it would carry F/cos(51 deg) = 1.6 F, its x part taken by the holds.
+TEST(Springs, ExplicitDirectionMeasuresTheNormalClosure) {
+  const double force = -5, k = 10;
+  SpringDefinition s = spring("facet", 5, k, k, 0, SpringResponse::compression_only);
+  s.b = Point<3>(7.5, 5, side + gap);
+  s.direction = Tensor<1, 3>({0.0, 0.0, 1.0});
+  SpringDefinition pull = spring("ALL", 2.5, 10, 10, 100); // tension-only, slack here
+  const SpringResult r = solve(hanging_block(force, {s, pull}), st::verification_settings(1));
+  if (root())
+    std::cout << "normal gap element force " << r.forces[0] << " N, closure " << r.elongations[0]
+              << " mm\n";
+  EXPECT_NEAR(r.forces[0], force, 1e-8 * std::abs(force));
+  EXPECT_NEAR(r.elongations[0], force / k, 1e-8 * std::abs(force / k));
+  EXPECT_EQ(r.states[1], SpringState::slack);
+  // Pulled, the gap element opens and goes slack while the tension-only spring carries F.
+  const SpringResult pulled = solve(hanging_block(-force, {s, pull}), st::verification_settings(1));
+  EXPECT_EQ(pulled.states[0], SpringState::slack);
+  EXPECT_EQ(pulled.forces[0], 0.0);
+  EXPECT_GT(pulled.elongations[0], 0.0);
+  EXPECT_NEAR(pulled.forces[1], -force, 1e-8 * std::abs(force));
 }
