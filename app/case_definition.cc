@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <limits>
 #include <sstream>
@@ -258,7 +259,8 @@ void read_boundary_conditions(ParameterHandler& prm, CaseDefinition& c) {
                      "'Load cases' needs 'Load case surface', the surface the moments act on");
   c.follower_path =
       region_groups(prm.get("Follower path"), c.locator, "Boundary conditions/Follower path");
-  if (c.follower_load > 0 && c.follower_path.size() < 2)
+  // A spine model derives its path from its vertebral bodies when none is given.
+  if (c.follower_load > 0 && c.follower_path.size() < 2 && !c.spine_model)
     throw InputError(c.locator.where("Boundary conditions/Follower load"),
                      "a follower load needs at least 2 bodies in 'Follower path' (found " +
                          std::to_string(c.follower_path.size()) + ")");
@@ -311,6 +313,12 @@ CaseDefinition read_case_file(const std::string& file) {
                      "no mesh file given; set 'File' in 'Mesh' (or 'Source = spine-model')");
   c.spine = read_spine_model(prm, c.locator);
   c.ligaments = read_ligaments(prm, c.locator);
+  prm.enter_subsection("Spine model");
+  prm.enter_subsection("Facet joints");
+  c.facets.enabled = prm.get_bool("Enabled");
+  c.facets.cartilage_material = prm.get("Cartilage material");
+  prm.leave_subsection();
+  prm.leave_subsection();
   prm.enter_subsection("Materials");
   c.material_library = resolve(prm.get("Library"), c.locator.file_of("Materials/Library"));
   c.region_materials = split_map(prm.get("Region materials"));
@@ -368,6 +376,51 @@ void print_tree(const boost::property_tree::ptree& tree, const std::string& sect
   }
 }
 } // namespace
+
+namespace {
+/// Removes the entry at '/'-separated `path` (demangled names) from `tree`, if present.
+void erase_path(boost::property_tree::ptree& tree, const std::string& path) {
+  const auto slash = path.find('/');
+  const std::string head = path.substr(0, slash);
+  for (auto it = tree.begin(); it != tree.end(); ++it)
+    if (demangle(it->first) == head) {
+      if (slash == std::string::npos)
+        tree.erase(it);
+      else
+        erase_path(it->second, path.substr(slash + 1));
+      return;
+    }
+}
+} // namespace
+
+std::string canonical_parameters(const std::string& file,
+                                 const std::vector<std::string>& excluded) {
+  ParameterHandler prm;
+  declare_case_parameters(prm);
+  std::istringstream text(expand_includes(file).text);
+  prm.parse_input(text, file, "", false);
+  std::stringstream json;
+  prm.print_parameters(json, ParameterHandler::JSON);
+  boost::property_tree::ptree tree;
+  boost::property_tree::read_json(json, tree);
+  for (const auto& path : excluded)
+    erase_path(tree, path);
+  // Keep only the values: documentation and patterns do not change results.
+  std::function<void(boost::property_tree::ptree&)> strip = [&](boost::property_tree::ptree& t) {
+    for (auto& [key, child] : t) {
+      if (child.count("value")) {
+        const std::string value = child.get<std::string>("value");
+        child = boost::property_tree::ptree(value);
+      } else {
+        strip(child);
+      }
+    }
+  };
+  strip(tree);
+  std::ostringstream out;
+  boost::property_tree::write_json(out, tree, false);
+  return out.str();
+}
 
 void print_parameter_reference(std::ostream& out) {
   ParameterHandler prm;

@@ -51,6 +51,12 @@ struct OutputSettings {
   RegionGroups rigid_bodies;
 };
 
+/// "Spine model/Facet joints": compression-only gap elements across every facet joint.
+struct FacetSettings {
+  bool enabled = true;
+  std::string cartilage_material = "facet_cartilage";
+};
+
 struct CaseDefinition {
   std::string file;
   ParameterLocator locator;
@@ -60,6 +66,7 @@ struct CaseDefinition {
   bool spine_model = false; ///< Mesh/Source = spine-model: build the parametric model
   SpineModelSpec spine;
   LigamentSettings ligaments; ///< springs of the spine model (ignored for mesh files)
+  FacetSettings facets;       ///< facet gap elements of the spine model
 
   std::string material_library;
   std::vector<std::pair<std::string, std::string>> region_materials;
@@ -88,6 +95,11 @@ void declare_case_parameters(dealii::ParameterHandler& prm);
 
 /// Parses `file` strictly. Relative paths inside it are relative to the file's directory.
 CaseDefinition read_case_file(const std::string& file);
+
+/// The values of every parameter of `file` (includes expanded, defaults filled in) as compact
+/// JSON, without the '/'-separated entries or sections in `excluded`: a canonical text whose hash
+/// identifies what the remaining parameters determine (e.g. the intact baseline).
+std::string canonical_parameters(const std::string& file, const std::vector<std::string>& excluded);
 
 /// Prints every parameter: section/name, default, allowed values, unit, documentation.
 void print_parameter_reference(std::ostream& out);

@@ -1,26 +1,20 @@
 #include "app/run_case.h"
 
+#include "app/baseline_cache.h"
 #include "app/case_definition.h"
-#include "app/follower_load.h"
-#include "app/ligament_springs.h"
-#include "app/mesh_source.h"
-#include "app/problem_builder.h"
+#include "app/model_run.h"
+#include "app/spine_metrics.h"
 #include "core/atomic_file.h"
-#include "core/input_error.h"
 #include "core/stage_log.h"
 #include "core/version.h"
-#include "meshing/triangulation_builder.h"
-#include "postprocess/field_output.h"
 #include "postprocess/load_case_table.h"
-#include "postprocess/run_summary.h"
+#include "postprocess/metrics_table.h"
 #include "postprocess/summary_writers.h"
-#include "solver/distributed_mesh.h"
-#include "solver/elasticity_solver.h"
 
 #include <deal.II/base/mpi.h>
-#include <deal.II/distributed/fully_distributed_tria.h>
 
 #include <iostream>
+#include <map>
 
 namespace spinefe {
 
@@ -28,41 +22,48 @@ using namespace dealii;
 
 namespace {
 
-/// Solves one load case with `solver` (set up once for all load cases), post-processes it and
-/// writes its fields and summaries into `dir` (each file atomically). Collective; the summary is
-/// valid on every rank.
-RunSummary solve_load_case(ElasticitySolver& solver, std::vector<NeumannCondition> loads,
-                           const CaseDefinition& c, const std::vector<RigidBodyDefinition>& bodies,
-                           const std::filesystem::path& dir, StageLog& stages, std::ostream& log,
-                           const MPI_Comm comm) {
+/// What the intact twin contributes: its metric rows and, per load case, its bone energy.
+Baseline solve_baseline(const CaseDefinition& c, const std::filesystem::path& out_dir,
+                        const MaterialLibrary& library, StageLog& stages, std::ostream& log,
+                        const MPI_Comm comm) {
+  const CaseDefinition twin = intact_twin(c);
+  const SpineMetricGeometry no_implant;
+  Baseline baseline;
+  ModelHooks hooks;
+  hooks.on_load_case = [&](const std::string& lc, const ElasticitySolver& solver,
+                           const RunSummary& summary) {
+    const MetricTable rows = load_case_metrics(solver, summary, twin, no_implant, "intact", lc);
+    baseline.metrics.insert(baseline.metrics.end(), rows.begin(), rows.end());
+    baseline.energy[lc] = gather_cell_energy(solver, bone_regions(solver.problem().region_names));
+  };
+  log << "\nIntact twin (same anatomy, bone, ligaments, facets and loads; no surgery):\n";
+  run_model(twin, "intact: ", out_dir / "intact", library, stages, log, comm, hooks);
+  return baseline;
+}
+
+/// The intact baseline from the cache, or solved (and stored) if the cache has none.
+Baseline intact_baseline(const CaseDefinition& c, const RunOptions& options,
+                         const std::filesystem::path& out_dir, const MaterialLibrary& library,
+                         StageLog& stages, std::ostream& log, const MPI_Comm comm) {
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
-  solver.set_surface_loads(std::move(loads));
-  const SolveReport report = solver.assemble_and_solve(&stages);
-  log << report << "\n  [solver] " << solver.n_dofs() << " DoFs (P" << c.solver.degree << ")\n";
-  if (solver.springs())
-    log << solver.spring_report() << "\n";
+  const std::filesystem::path cache = options.baseline_cache.empty()
+                                          ? out_dir.parent_path() / "baseline_cache"
+                                          : std::filesystem::path(options.baseline_cache);
+  const std::string key = baseline_key(c);
+  std::optional<Baseline> cached;
   if (root)
-    ensure_directory(dir);
-  MPI_Barrier(comm);
-  RunSummary summary = stages.time("postprocess", [&] {
-    RunSummary s = summarise(solver, report);
-    s.bodies = fit_body_motions(solver, bodies);
-    s.segments = segment_motions(s.bodies);
-    return s;
-  });
-  if (c.output.write_fields)
-    stages.time("output (fields)", [&] { write_fields(solver, dir, c.output.base_name); });
-  summary.case_name = c.file;
-  summary.stages = stages.stages();
-  summary.memory = peak_memory(comm);
-  stages.time("output (summary)", [&] {
-    if (root) {
-      write_summary_csv(summary, dir / "summary.csv");
-      write_summary_json(summary, dir / "summary.json");
-      write_summary_hdf5(summary, dir / "summary.h5");
-    }
-  });
-  return summary;
+    cached = load_baseline(cache, key);
+  if (Utilities::MPI::broadcast(comm, cached.has_value(), 0)) {
+    log << "\n  [baseline] intact twin reused from " << (cache / key).string()
+        << " (identical anatomy, bone, loads and solver)\n";
+    return root ? *cached : Baseline();
+  }
+  Baseline baseline = solve_baseline(c, out_dir, library, stages, log, comm);
+  if (root) {
+    ensure_directory(cache);
+    store_baseline(cache, key, baseline);
+  }
+  return baseline;
 }
 
 } // namespace
@@ -82,84 +83,62 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
       options.output_directory.empty() ? c.output.directory : options.output_directory;
   const MaterialLibrary library = MaterialLibrary::read(
       c.material_library.empty() ? MaterialLibrary::builtin_file() : c.material_library);
+  const bool instrumented = !(c.spine_model && c.spine.surgery == Surgery::intact);
+  const std::string model = instrumented ? "instrumented" : "intact";
+  const bool with_baseline = c.spine_model && instrumented && c.metrics.intact_baseline;
 
-  // 2. Read (or build) the mesh on rank 0 only, and share the region and surface names.
-  MeshData mesh;
-  SurfaceTopology topology; // rank 0 only: reused when the triangulation is built
-  MeshNames names;
-  std::vector<double> path_centroids;      // follower path body centroids, x y z per body
-  std::vector<SpringDefinition> ligaments; // built on rank 0 from the spine model
-  stages.time("mesh (read)", [&] {
-    run_on_root_collectively(comm, [&] {
-      SpineModel spine;
-      mesh = case_mesh(c, log, &spine);
-      if (c.spine_model && c.ligaments.enabled)
-        ligaments = ligament_springs(spine.ligaments,
-                                     LigamentTable::read(c.ligaments.table.empty()
-                                                             ? LigamentTable::builtin_file()
-                                                             : c.ligaments.table),
-                                     mesh.region_names);
-      topology = analyse_surfaces(mesh);
-      names = {mesh.source, mesh.region_names, mesh.surface_names, topology.interior_surfaces};
-      for (const auto& centroid : group_centroids(mesh, follower_path(c, names)))
-        path_centroids.insert(path_centroids.end(), centroid.begin(), centroid.end());
-    });
-    names = Utilities::MPI::broadcast(comm, names, 0);
-    path_centroids = Utilities::MPI::broadcast(comm, path_centroids, 0);
-    ligaments = broadcast_springs(comm, ligaments);
-  });
-
-  // 3. Map regions to materials and surfaces to boundary conditions.
-  ProblemDefinition problem = build_problem(c, library, names);
-  {
-    std::vector<std::array<double, 3>> centroids;
-    for (std::size_t i = 0; i + 2 < path_centroids.size(); i += 3)
-      centroids.push_back({path_centroids[i], path_centroids[i + 1], path_centroids[i + 2]});
-    problem.region_forces = follower_forces(c.follower_load, follower_path(c, names), centroids);
-  }
-  problem.springs = ligaments;
-  problem.spring_attachment_tolerance = c.ligaments.attachment_tolerance;
-  const std::vector<RigidBodyDefinition> bodies = rigid_bodies(c, names);
-
-  // 4. Partition: rank 0 builds the serial triangulation and sends each rank its part.
-  parallel::fullydistributed::Triangulation<3> tria(comm);
-  stages.time("mesh (partition)", [&] {
-    distribute_mesh([&](Triangulation<3>& serial) { build_triangulation(mesh, topology, serial); },
-                    tria);
-  });
-  mesh = MeshData(); // rank 0 no longer needs the serial copy
-  topology = SurfaceTopology();
-
-  // 5.-6. Set up once; solve every load case on it, post-process and write each.
-  for (const auto& [name, moment] : c.load_cases) // check the surface before any solve
-    load_case_moment(c, names, moment);
-  ElasticitySolver solver(tria, problem, c.solver);
-  stages.time("setup (DoFs, sparsity)", [&] { solver.setup(); });
-  if (c.load_cases.empty()) {
-    const RunSummary summary =
-        solve_load_case(solver, problem.neumann, c, bodies, out_dir, stages, log, comm);
+  // 2. The case's own model through every load case; the spine metrics are taken on the live
+  //    solver, and the bone energy kept for the stress-shielding comparison.
+  SpineMetricGeometry geometry;
+  MetricTable metrics;
+  std::map<std::string, CellEnergyField> energy;
+  ModelHooks hooks;
+  hooks.on_mesh = [&](const MeshData& mesh) {
+    if (c.spine_model)
+      geometry = spine_metric_geometry(mesh, comm);
+  };
+  hooks.on_load_case = [&](const std::string& lc, const ElasticitySolver& solver,
+                           const RunSummary& summary) {
+    const MetricTable rows = load_case_metrics(solver, summary, c, geometry, model, lc);
+    metrics.insert(metrics.end(), rows.begin(), rows.end());
+    if (with_baseline)
+      energy[lc] = gather_cell_energy(solver, bone_regions(solver.problem().region_names));
     if (root)
       print_summary(summary, log);
-  } else {
-    LoadCaseResults results;
-    for (const auto& [name, moment] : c.load_cases) {
-      log << "\nLoad case '" << name << "': moment [" << moment[0] << ", " << moment[1] << ", "
-          << moment[2] << "] N mm on " << c.load_case_surface << "\n";
-      std::vector<NeumannCondition> loads = problem.neumann;
-      loads.push_back(load_case_moment(c, names, moment));
-      results.emplace_back(name, solve_load_case(solver, std::move(loads), c, bodies,
-                                                 out_dir / name, stages, log, comm));
-      if (root)
-        print_summary(results.back().second, log);
-    }
+  };
+  const LoadCaseResults results = run_model(c, "", out_dir, library, stages, log, comm, hooks);
+
+  // 3. The intact twin under the same load cases (or its cached results): stress shielding.
+  if (with_baseline) {
+    const Baseline baseline = intact_baseline(c, options, out_dir, library, stages, log, comm);
     if (root) {
+      metrics.insert(metrics.end(), baseline.metrics.begin(), baseline.metrics.end());
+      const auto zones = stress_shielding_zones(geometry, c.metrics, {});
+      for (const auto& [lc, field] : energy) {
+        const auto it = baseline.energy.find(lc);
+        if (it == baseline.energy.end())
+          continue;
+        const MetricTable rows = stress_shielding_rows(zones, field, it->second, lc);
+        metrics.insert(metrics.end(), rows.begin(), rows.end());
+      }
+    }
+  }
+
+  // 4. The comparison tables, written atomically.
+  if (root) {
+    ensure_directory(out_dir);
+    write_metrics_csv(metrics, out_dir / "metrics.csv");
+    write_metrics_json(metrics, out_dir / "metrics.json");
+    write_metrics_hdf5(metrics, out_dir / "metrics.h5");
+    if (!c.load_cases.empty()) {
       write_load_cases_csv(results, out_dir / "load_cases.csv");
       print_load_case_table(results, log);
     }
-  }
-  if (root)
+    if (c.spine_model)
+      print_metrics_table(metrics, log);
     log << "Total wall time " << stages.total_seconds() << " s. Results in " << out_dir.string()
         << "/\n";
+  }
 }
 
 } // namespace spinefe

@@ -134,6 +134,14 @@ void declare_spine_model(ParameterHandler& prm) {
   prm.leave_subsection();
   declare_sizes(prm, d.sizes);
   declare_ligaments(prm);
+  prm.enter_subsection("Facet joints");
+  declare(prm, "Enabled", "true", Patterns::Bool(), "-",
+          "Model each facet joint as compression-only gap elements across its articular gap "
+          "(the cartilage layer: no force when the joint opens, k = E_c A_i / t when it closes; "
+          "app/facet_springs.h), solved with the ligaments by the active-set iteration.");
+  declare(prm, "Cartilage material", "facet_cartilage", Patterns::Anything(), "-",
+          "Library material whose Young's modulus E_c is the facet cartilage stiffness.");
+  prm.leave_subsection();
   prm.leave_subsection();
 }
 

@@ -1,0 +1,97 @@
+#include "app/baseline_cache.h"
+
+#include "core/atomic_file.h"
+#include "core/version.h"
+#include "materials/ligament_table.h"
+#include "materials/material_library.h"
+#include "meshing/anatomy_table.h"
+#include "postprocess/hdf5_tools.h"
+
+#include <cstdint>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+namespace spinefe {
+
+namespace {
+
+std::uint64_t fnv1a(const std::string& text) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const unsigned char ch : text) {
+    h ^= ch;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string file_contents(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+} // namespace
+
+std::string baseline_key(const CaseDefinition& c) {
+  const std::string text =
+      canonical_parameters(c.file, {"Spine model/Surgery", "Spine model/Implant",
+                                    "Spine model/Instrumentation", "Output", "Metrics",
+                                    "Materials/Implant modulus", "Materials/Implant porosity",
+                                    "Materials/Implant solid material",
+                                    "Materials/Implant material", "Materials/Rod material"}) +
+      file_contents(c.spine.anatomy_file.empty() ? AnatomyTable::builtin_file()
+                                                 : c.spine.anatomy_file) +
+      file_contents(c.ligaments.table.empty() ? LigamentTable::builtin_file() : c.ligaments.table) +
+      file_contents(c.material_library.empty() ? MaterialLibrary::builtin_file()
+                                               : c.material_library) +
+      version() + git_hash();
+  std::ostringstream key;
+  key << std::hex << std::setw(16) << std::setfill('0') << fnv1a(text);
+  return key.str();
+}
+
+std::optional<Baseline> load_baseline(const std::filesystem::path& cache, const std::string& key) {
+  const auto dir = cache / key;
+  if (!std::filesystem::is_regular_file(dir / "baseline.h5") ||
+      !std::filesystem::is_regular_file(dir / "metrics.csv"))
+    return std::nullopt;
+  Baseline b;
+  b.metrics = read_metrics_csv(dir / "metrics.csv");
+  const hid_t h5 = H5Fopen((dir / "baseline.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  hdf5_check(h5, "open " + (dir / "baseline.h5").string());
+  for (const auto& name : read_strings(h5, "load_cases")) {
+    const hid_t g = H5Gopen2(h5, name.c_str(), H5P_DEFAULT);
+    hdf5_check(g, "open group " + name);
+    b.energy[name] = read_cell_energy(g);
+    H5Gclose(g);
+  }
+  H5Fclose(h5);
+  return b;
+}
+
+void store_baseline(const std::filesystem::path& cache, const std::string& key,
+                    const Baseline& baseline) {
+  const auto final_dir = cache / key;
+  const auto tmp = cache / (key + ".tmp");
+  std::filesystem::remove_all(tmp);
+  ensure_directory(tmp);
+  write_metrics_csv(baseline.metrics, tmp / "metrics.csv");
+  const hid_t h5 =
+      H5Fcreate((tmp / "baseline.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  hdf5_check(h5, "create " + (tmp / "baseline.h5").string());
+  std::vector<std::string> names;
+  for (const auto& [name, field] : baseline.energy) {
+    names.push_back(name);
+    const hid_t g = H5Gcreate2(h5, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    write_cell_energy(g, field);
+    H5Gclose(g);
+  }
+  write_strings(h5, "load_cases", names);
+  hdf5_check(H5Fclose(h5), "close baseline.h5");
+  std::filesystem::remove_all(final_dir);
+  std::filesystem::rename(tmp, final_dir);
+}
+
+} // namespace spinefe

@@ -1,0 +1,212 @@
+#include "app/model_run.h"
+
+#include "app/facet_springs.h"
+#include "app/follower_load.h"
+#include "app/ligament_springs.h"
+#include "app/mesh_source.h"
+#include "app/problem_builder.h"
+#include "core/atomic_file.h"
+#include "core/input_error.h"
+#include "meshing/triangulation_builder.h"
+#include "postprocess/field_output.h"
+#include "postprocess/run_summary.h"
+#include "postprocess/summary_writers.h"
+#include "solver/distributed_mesh.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/distributed/fully_distributed_tria.h>
+
+namespace spinefe {
+
+using namespace dealii;
+
+namespace {
+
+/// Levels cranial to caudal, to order the vertebrae a spine model holds.
+const char* const spine_levels[] = {"C1",  "C2",  "C3",  "C4", "C5", "C6", "C7", "T1",
+                                    "T2",  "T3",  "T4",  "T5", "T6", "T7", "T8", "T9",
+                                    "T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5"};
+
+/// The vertebral bodies of a spine model (cortical shell, cancellous core, endplates), cranial
+/// to caudal: its default rigid bodies and follower path.
+RegionGroups vertebral_bodies(const MeshNames& names) {
+  RegionGroups bodies;
+  for (const char* level : spine_levels) {
+    const std::string l(level);
+    if (std::find(names.regions.begin(), names.regions.end(), l + "/cortical") !=
+        names.regions.end())
+      bodies.push_back({l, {l + "/cortical", l + "/cancellous", l + "/endplate_*"}});
+  }
+  return bodies;
+}
+
+/// Solves one load case on the set-up solver, post-processes it and writes its fields and
+/// summaries into `dir` (each file atomically). Collective; the summary is valid on every rank.
+RunSummary solve_load_case(ElasticitySolver& solver, std::vector<NeumannCondition> loads,
+                           const CaseDefinition& c, const std::vector<RigidBodyDefinition>& bodies,
+                           const std::filesystem::path& dir, StageLog& stages,
+                           const std::string& label, std::ostream& log, const MPI_Comm comm) {
+  const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
+  solver.set_surface_loads(std::move(loads));
+  const SolveReport report = solver.assemble_and_solve(&stages);
+  log << report << "\n  [solver] " << solver.n_dofs() << " DoFs (P" << c.solver.degree << ")\n";
+  if (solver.springs())
+    log << solver.spring_report() << "\n";
+  if (root)
+    ensure_directory(dir);
+  MPI_Barrier(comm);
+  RunSummary summary = stages.time(label + "postprocess", [&] {
+    RunSummary s = summarise(solver, report);
+    s.bodies = fit_body_motions(solver, bodies);
+    s.segments = segment_motions(s.bodies);
+    return s;
+  });
+  if (c.output.write_fields)
+    stages.time(label + "output (fields)", [&] { write_fields(solver, dir, c.output.base_name); });
+  summary.case_name = c.file;
+  summary.stages = stages.stages();
+  summary.memory = peak_memory(comm);
+  stages.time(label + "output (summary)", [&] {
+    if (root) {
+      write_summary_csv(summary, dir / "summary.csv");
+      write_summary_json(summary, dir / "summary.json");
+      write_summary_hdf5(summary, dir / "summary.h5");
+    }
+  });
+  return summary;
+}
+
+/// The springs of a spine model: ligament fibres and facet gap elements (rank 0).
+std::vector<SpringDefinition> spine_springs(const CaseDefinition& c, const SpineModel& spine,
+                                            const MeshData& mesh, const MaterialLibrary& library,
+                                            std::ostream& log) {
+  std::vector<SpringDefinition> springs;
+  if (!c.spine_model)
+    return springs;
+  if (c.ligaments.enabled)
+    springs = ligament_springs(spine.ligaments,
+                               LigamentTable::read(c.ligaments.table.empty()
+                                                       ? LigamentTable::builtin_file()
+                                                       : c.ligaments.table),
+                               mesh.region_names);
+  if (c.facets.enabled) {
+    std::vector<FacetJointSummary> joints;
+    const double modulus = library.linear_isotropic(c.facets.cartilage_material).youngs_modulus();
+    const auto facets = facet_springs(mesh, mesh.region_names, modulus, &joints);
+    springs.insert(springs.end(), facets.begin(), facets.end());
+    double area = 0;
+    for (const auto& j : joints)
+      area += j.contact_area;
+    log << "  [facets] " << joints.size() << " facet joints, " << facets.size()
+        << " compression-only gap elements over " << area << " mm2 (E_c = " << modulus << " MPa)\n";
+  }
+  return springs;
+}
+
+} // namespace
+
+std::vector<std::string> load_case_names(const CaseDefinition& c) {
+  std::vector<std::string> names;
+  for (const auto& lc : c.load_cases)
+    names.push_back(lc.first);
+  if (names.empty())
+    names.push_back("default");
+  return names;
+}
+
+CaseDefinition intact_twin(const CaseDefinition& c) {
+  CaseDefinition twin = c;
+  twin.spine.surgery = Surgery::intact;
+  twin.spine.implant = ImplantType::none;
+  twin.spine.instrumentation.enabled = false;
+  twin.allow_unmatched_materials = true;
+  twin.output.rigid_bodies.clear(); // derived from the twin's own vertebrae
+  twin.follower_path.clear();
+  twin.metrics.intact_baseline = false;
+  return twin;
+}
+
+LoadCaseResults run_model(const CaseDefinition& c, const std::string& label,
+                          const std::filesystem::path& out_dir, const MaterialLibrary& library,
+                          StageLog& stages, std::ostream& log, const MPI_Comm comm,
+                          const ModelHooks& hooks) {
+  const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
+  CaseDefinition model = c;
+
+  // 1. Read (or build) the mesh on rank 0 only, and share the region and surface names.
+  MeshData mesh;
+  SurfaceTopology topology; // rank 0 only: reused when the triangulation is built
+  MeshNames names;
+  std::vector<SpringDefinition> springs; // ligaments and facets, built on rank 0
+  stages.time(label + "mesh (read)", [&] {
+    run_on_root_collectively(comm, [&] {
+      SpineModel spine;
+      mesh = case_mesh(model, log, &spine);
+      springs = spine_springs(model, spine, mesh, library, log);
+      topology = analyse_surfaces(mesh);
+      names = {mesh.source, mesh.region_names, mesh.surface_names, topology.interior_surfaces};
+    });
+    names = Utilities::MPI::broadcast(comm, names, 0);
+    springs = broadcast_springs(comm, springs);
+  });
+  if (model.spine_model && model.output.rigid_bodies.empty())
+    model.output.rigid_bodies = vertebral_bodies(names);
+  if (model.spine_model && model.follower_load > 0 && model.follower_path.empty())
+    model.follower_path = vertebral_bodies(names);
+  if (hooks.on_mesh)
+    hooks.on_mesh(mesh);
+
+  // 2. Map regions to materials and surfaces to boundary conditions; the follower load needs the
+  //    path bodies' centroids, which only rank 0 can compute.
+  ProblemDefinition problem = build_problem(model, library, names);
+  {
+    const auto path = follower_path(model, names);
+    std::vector<std::array<double, 3>> centroids;
+    if (root)
+      centroids = group_centroids(mesh, path);
+    centroids = Utilities::MPI::broadcast(comm, centroids, 0);
+    problem.region_forces = follower_forces(model.follower_load, path, centroids);
+  }
+  problem.springs = springs;
+  problem.spring_attachment_tolerance = model.ligaments.attachment_tolerance;
+  const std::vector<RigidBodyDefinition> bodies = rigid_bodies(model, names);
+
+  // 3. Partition: rank 0 builds the serial triangulation and sends each rank its part.
+  parallel::fullydistributed::Triangulation<3> tria(comm);
+  stages.time(label + "mesh (partition)", [&] {
+    distribute_mesh([&](Triangulation<3>& serial) { build_triangulation(mesh, topology, serial); },
+                    tria);
+  });
+  mesh = MeshData(); // rank 0 no longer needs the serial copy
+  topology = SurfaceTopology();
+
+  // 4. Set up once; solve every load case on it, post-process and write each.
+  for (const auto& [name, moment] : model.load_cases) // check the surface before any solve
+    load_case_moment(model, names, moment);
+  ElasticitySolver solver(tria, problem, model.solver);
+  stages.time(label + "setup (DoFs, sparsity)", [&] { solver.setup(); });
+  LoadCaseResults results;
+  for (const std::string& name : load_case_names(model)) {
+    std::vector<NeumannCondition> loads = problem.neumann;
+    std::filesystem::path dir = out_dir;
+    if (!model.load_cases.empty()) {
+      const auto& moment =
+          std::find_if(model.load_cases.begin(), model.load_cases.end(), [&](const auto& lc) {
+            return lc.first == name;
+          })->second;
+      log << "\n"
+          << (label.empty() ? "" : label) << "Load case '" << name << "': moment [" << moment[0]
+          << ", " << moment[1] << ", " << moment[2] << "] N mm on " << model.load_case_surface
+          << "\n";
+      loads.push_back(load_case_moment(model, names, moment));
+      dir /= name;
+    }
+    results.emplace_back(name, solve_load_case(solver, std::move(loads), model, bodies, dir, stages,
+                                               label, log, comm));
+    if (hooks.on_load_case)
+      hooks.on_load_case(name, solver, results.back().second);
+  }
+  return results;
+}
+
+} // namespace spinefe

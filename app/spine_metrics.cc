@@ -1,0 +1,395 @@
+#include "app/spine_metrics.h"
+
+#include "app/facet_springs.h"
+#include "materials/bone_quality.h"
+#include "postprocess/endplate_strength.h"
+#include "postprocess/interface_stress.h"
+#include "postprocess/section_force.h"
+#include "postprocess/von_mises_stats.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/fe/fe_values.h>
+
+#include <Eigen/Dense>
+
+#include <fnmatch.h>
+
+namespace spinefe {
+
+using namespace dealii;
+
+namespace {
+
+std::vector<unsigned int> matching(const std::vector<std::string>& regions,
+                                   const std::string& pattern) {
+  std::vector<unsigned int> ids;
+  for (unsigned int r = 0; r < regions.size(); ++r)
+    if (fnmatch(pattern.c_str(), regions[r].c_str(), 0) == 0)
+      ids.push_back(r);
+  return ids;
+}
+
+Tensor<1, 3> tensor(const std::array<double, 3>& v) {
+  Tensor<1, 3> t;
+  for (unsigned int d = 0; d < 3; ++d)
+    t[d] = v[d];
+  return t;
+}
+
+/// Volume centroid of the tetrahedra of `regions`.
+Eigen::Vector3d region_centroid(const MeshData& mesh, const std::vector<unsigned int>& regions) {
+  Eigen::Vector3d sum = Eigen::Vector3d::Zero();
+  double volume = 0;
+  for (unsigned int t = 0; t < mesh.tets.size(); ++t) {
+    if (std::find(regions.begin(), regions.end(), mesh.tet_region[t]) == regions.end())
+      continue;
+    Eigen::Vector3d c = Eigen::Vector3d::Zero();
+    for (const unsigned int n : mesh.tets[t])
+      c += Eigen::Vector3d(mesh.nodes[n].data());
+    const double v = std::abs(signed_volume(mesh, t));
+    sum += v * c / 4;
+    volume += v;
+  }
+  return volume > 0 ? Eigen::Vector3d(sum / volume) : sum;
+}
+
+InterfaceGeometry interface_geometry(const MeshData& mesh, const std::string& surface) {
+  InterfaceGeometry g;
+  g.surface = surface;
+  const std::string tail = surface.substr(surface.find('/') + 1); // "T12_inferior"
+  g.level = tail.substr(0, tail.find('_'));
+  g.side = tail.substr(tail.find('_') + 1);
+  g.facets = interface_facets(mesh, surface);
+  Eigen::Vector3d centroid = Eigen::Vector3d::Zero(), normal = Eigen::Vector3d::Zero();
+  for (const auto& tri : g.facets.triangles) {
+    const Eigen::Vector3d a(tri[0][0], tri[0][1], tri[0][2]), b(tri[1][0], tri[1][1], tri[1][2]),
+        c(tri[2][0], tri[2][1], tri[2][2]);
+    const Eigen::Vector3d n = 0.5 * (b - a).cross(c - a);
+    // Facets of one flat face may be oriented either way; align them with the first one.
+    const double sign = normal.dot(n) < 0 ? -1 : 1;
+    normal += sign * n;
+    g.area += n.norm();
+    centroid += n.norm() * (a + b + c) / 3;
+  }
+  centroid /= g.area;
+  normal.normalize();
+  const Eigen::Vector3d bone = region_centroid(mesh, matching(mesh.region_names, g.level + "/*"));
+  if (normal.dot(bone - centroid) < 0)
+    normal = -normal;
+  for (unsigned int d = 0; d < 3; ++d) {
+    g.centroid[d] = centroid[d];
+    g.normal[d] = normal[d];
+  }
+  return g;
+}
+
+ScrewAxis screw_axis(const MeshData& mesh, const unsigned int region) {
+  ScrewAxis s;
+  s.name = mesh.region_names[region];
+  s.level = s.name.substr(6, s.name.find('_', 6) - 6); // screw_<level>_<side>
+  Eigen::Vector3d sum = Eigen::Vector3d::Zero();
+  Eigen::Matrix3d second = Eigen::Matrix3d::Zero();
+  double volume = 0;
+  for (unsigned int t = 0; t < mesh.tets.size(); ++t) {
+    if (mesh.tet_region[t] != region)
+      continue;
+    const double v = std::abs(signed_volume(mesh, t));
+    // Exact second moments of a tetrahedron: (sum of corner outer products + outer product of
+    // the corner sum) v / 20.
+    Eigen::Vector3d corner_sum = Eigen::Vector3d::Zero();
+    Eigen::Matrix3d outer = Eigen::Matrix3d::Zero();
+    for (const unsigned int n : mesh.tets[t]) {
+      const Eigen::Vector3d x(mesh.nodes[n].data());
+      corner_sum += x;
+      outer += x * x.transpose();
+    }
+    sum += v * corner_sum / 4;
+    second += v / 20 * (outer + corner_sum * corner_sum.transpose());
+    volume += v;
+  }
+  const Eigen::Vector3d c = sum / volume;
+  const Eigen::Matrix3d covariance = second / volume - c * c.transpose();
+  Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> eigen(covariance);
+  const Eigen::Vector3d axis = eigen.eigenvectors().col(2); // largest variance: the shaft
+  s.length = std::sqrt(12 * eigen.eigenvalues()[2]);
+  s.radius = std::sqrt(2 * (eigen.eigenvalues()[0] + eigen.eigenvalues()[1]));
+  for (unsigned int d = 0; d < 3; ++d) {
+    s.centre[d] = c[d];
+    s.axis[d] = axis[d];
+  }
+  return s;
+}
+
+void pack(std::vector<double>& numbers, const std::array<double, 3>& v) {
+  numbers.insert(numbers.end(), v.begin(), v.end());
+}
+
+std::array<double, 3> unpack3(const std::vector<double>& numbers, std::size_t& i) {
+  const std::array<double, 3> v = {numbers[i], numbers[i + 1], numbers[i + 2]};
+  i += 3;
+  return v;
+}
+
+} // namespace
+
+SpineMetricGeometry spine_metric_geometry(const MeshData& mesh, const MPI_Comm comm) {
+  const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
+  SpineMetricGeometry g;
+  std::vector<std::string> names;
+  std::vector<double> numbers;
+  if (root) {
+    for (const auto& surface : mesh.surface_names)
+      if (surface.rfind("interface/", 0) == 0)
+        g.interfaces.push_back(interface_geometry(mesh, surface));
+    for (const unsigned int r : matching(mesh.region_names, "screw_*"))
+      g.screws.push_back(screw_axis(mesh, r));
+    for (const auto& i : g.interfaces) {
+      names.insert(names.end(), {i.surface, i.level, i.side});
+      numbers.push_back(i.area);
+      pack(numbers, i.centroid);
+      pack(numbers, i.normal);
+    }
+    names.push_back("|");
+    for (const auto& s : g.screws) {
+      names.insert(names.end(), {s.name, s.level});
+      numbers.insert(numbers.end(), {s.length, s.radius});
+      pack(numbers, s.centre);
+      pack(numbers, s.axis);
+    }
+  }
+  names = Utilities::MPI::broadcast(comm, names, 0);
+  numbers = Utilities::MPI::broadcast(comm, numbers, 0);
+  unsigned int n_interfaces = 0;
+  while (names[3 * n_interfaces] != "|")
+    ++n_interfaces;
+  if (!root) {
+    std::size_t k = 0, x = 0;
+    for (unsigned int i = 0; i < n_interfaces; ++i, k += 3) {
+      InterfaceGeometry ig;
+      ig.surface = names[k];
+      ig.level = names[k + 1];
+      ig.side = names[k + 2];
+      ig.area = numbers[x++];
+      ig.centroid = unpack3(numbers, x);
+      ig.normal = unpack3(numbers, x);
+      g.interfaces.push_back(ig);
+    }
+    for (k = 3 * n_interfaces + 1; k + 1 < names.size(); k += 2) {
+      ScrewAxis s;
+      s.name = names[k];
+      s.level = names[k + 1];
+      s.length = numbers[x++];
+      s.radius = numbers[x++];
+      s.centre = unpack3(numbers, x);
+      s.axis = unpack3(numbers, x);
+      g.screws.push_back(s);
+    }
+  }
+  for (auto& i : g.interfaces)
+    i.facets = broadcast(comm, i.facets, 0);
+  return g;
+}
+
+std::vector<unsigned int> bone_regions(const std::vector<std::string>& regions) {
+  std::vector<unsigned int> ids;
+  for (unsigned int r = 0; r < regions.size(); ++r)
+    for (const char* tissue : {"/cortical", "/cancellous", "/endplate_", "/posterior"})
+      if (regions[r].find(tissue) != std::string::npos && regions[r].rfind("disc_", 0) != 0)
+        ids.push_back(r);
+  return ids;
+}
+
+std::vector<EnergyZone> stress_shielding_zones(const SpineMetricGeometry& geometry,
+                                               const MetricsSettings& settings,
+                                               const std::vector<std::string>& region_names) {
+  const auto names_of = [&](const std::string& level, bool with_posterior) {
+    std::set<std::string> names;
+    for (const char* tissue : {"cortical", "cancellous", "endplate_inferior", "endplate_superior"})
+      names.insert(level + "/" + tissue);
+    if (with_posterior)
+      names.insert(level + "/posterior");
+    return names;
+  };
+  std::vector<EnergyZone> zones;
+  for (const auto& i : geometry.interfaces)
+    zones.push_back({i.level + "/body", names_of(i.level, false), std::nullopt});
+  for (const auto& i : geometry.interfaces) {
+    Cylinder cylinder;
+    cylinder.axis_point = Point<3>(i.centroid[0], i.centroid[1], i.centroid[2]);
+    cylinder.axis = tensor(i.normal);
+    cylinder.radius = std::sqrt(i.area / M_PI);
+    cylinder.s_min = 0;
+    cylinder.s_max = settings.endplate_zone_depth;
+    zones.push_back({i.level + "/endplate_zone", names_of(i.level, false), cylinder});
+  }
+  for (const auto& s : geometry.screws) {
+    Cylinder cylinder;
+    cylinder.axis_point = Point<3>(s.centre[0], s.centre[1], s.centre[2]);
+    cylinder.axis = tensor(s.axis);
+    cylinder.radius = s.radius + settings.screw_zone_margin;
+    cylinder.s_min = -s.length / 2;
+    cylinder.s_max = s.length / 2;
+    zones.push_back({s.name + "/bone", names_of(s.level, true), cylinder});
+  }
+  (void)region_names;
+  return zones;
+}
+
+namespace {
+
+void add_segment_rows(const RunSummary& summary, const std::string& model, const std::string& lc,
+                      MetricTable& rows) {
+  const char* axes[3] = {"lateral_bending", "flexion_extension", "axial_rotation"};
+  for (const auto& s : summary.segments)
+    for (unsigned int k = 0; k < 3; ++k)
+      rows.push_back(
+          {model, lc, "segment", s.upper + "-" + s.lower, axes[k], "deg", s.angles_deg[k]});
+  rows.push_back({model, lc, "run", "model", "max_displacement", "mm", summary.max_displacement});
+  rows.push_back(
+      {model, lc, "run", "model", "krylov_iterations", "-", double(summary.solve.iterations)});
+}
+
+/// Mean hydrostatic pressure p = -tr(sigma)/3 [MPa] over each nucleus region (volume average).
+void add_disc_rows(const ElasticitySolver& solver, const std::string& model, const std::string& lc,
+                   MetricTable& rows) {
+  const auto& names = solver.problem().region_names;
+  const auto nuclei = matching(names, "disc_*/nucleus");
+  if (nuclei.empty())
+    return;
+  const FESpace& space = solver.space();
+  const QGaussSimplex<3> quadrature(space.degree() + 1);
+  FEValues<3> fe_values(space.mapping(), space.fe(), quadrature,
+                        update_gradients | update_JxW_values);
+  const FEValuesExtractors::Vector displacement(0);
+  std::vector<SymmetricTensor<2, 3>> strain(quadrature.size());
+  std::vector<double> volume(names.size()), pressure(names.size());
+  for (const auto& cell : space.dof_handler().active_cell_iterators()) {
+    const unsigned int r = cell->material_id();
+    if (!cell->is_locally_owned() || std::find(nuclei.begin(), nuclei.end(), r) == nuclei.end())
+      continue;
+    fe_values.reinit(cell);
+    fe_values[displacement].get_function_symmetric_gradients(solver.solution(), strain);
+    for (const unsigned int q : fe_values.quadrature_point_indices()) {
+      volume[r] += fe_values.JxW(q);
+      pressure[r] -= trace(solver.problem().materials[r].stress(strain[q])) / 3 * fe_values.JxW(q);
+    }
+  }
+  Utilities::MPI::sum(volume, space.comm(), volume);
+  Utilities::MPI::sum(pressure, space.comm(), pressure);
+  for (const unsigned int r : nuclei)
+    rows.push_back({model, lc, "disc", names[r].substr(0, names[r].find('/')), "nucleus_pressure",
+                    "MPa", pressure[r] / volume[r]});
+}
+
+void add_stress_rows(const ElasticitySolver& solver, const CaseDefinition& c,
+                     const std::string& model, const std::string& lc, MetricTable& rows) {
+  const auto& names = solver.problem().region_names;
+  for (const auto& [group, pattern] : std::vector<std::pair<std::string, std::string>>{
+           {"implant", "implant/*"}, {"rods", "rod_*"}, {"screws", "screw_*"}}) {
+    const auto ids = matching(names, pattern);
+    if (ids.empty())
+      continue;
+    const VonMisesStats s = von_mises_stats(solver, ids);
+    rows.push_back({model, lc, "implant_stress", group, "von_mises_p95", "MPa", s.p95});
+    rows.push_back({model, lc, "implant_stress", group, "von_mises_p99", "MPa", s.p99});
+    rows.push_back({model, lc, "implant_stress", group, "von_mises_max", "MPa", s.max});
+    rows.push_back({model, lc, "implant_stress", group, "fatigue_ratio_p99", "-",
+                    s.p99 / c.metrics.fatigue_limit});
+  }
+}
+
+void add_interface_rows(const ElasticitySolver& solver, const CaseDefinition& c,
+                        const SpineMetricGeometry& geometry, const std::string& model,
+                        const std::string& lc, MetricTable& rows) {
+  const auto& names = solver.problem().region_names;
+  EndplateStrengthParameters p;
+  p.apparent_density = apparent_density_for_modulus_factor(
+      c.metrics.strength.normal_density,
+      bone_modulus_factor("cancellous_bone", c.material_choices.bone_quality));
+  p.yield_strain = c.metrics.strength.yield_strain;
+  p.rim_to_centre_ratio = c.metrics.strength.rim_ratio;
+  p.rim_start_radius = c.metrics.strength.rim_start;
+  for (const auto& i : geometry.interfaces) {
+    const auto endplate = matching(names, i.level + "/endplate_" + i.side);
+    const EndplateStrength strength(p,
+                                    equivalent_ellipse(solver.space(), endplate, tensor(i.normal)));
+    const InterfaceStress s =
+        interface_stress(solver, i.facets, matching(names, i.level + "/*"), &strength);
+    const std::string name = i.level + "_" + i.side;
+    rows.push_back({model, lc, "interface", name, "area", "mm^2", s.area});
+    rows.push_back({model, lc, "interface", name, "loaded_area", "mm^2", s.loaded_area});
+    rows.push_back({model, lc, "interface", name, "normal_stress_mean", "MPa", s.mean});
+    rows.push_back({model, lc, "interface", name, "normal_stress_p95", "MPa", s.p95});
+    rows.push_back({model, lc, "interface", name, "normal_stress_max", "MPa", s.max});
+    rows.push_back(
+        {model, lc, "interface", name, "centre_strength", "MPa", strength.centre_strength()});
+    rows.push_back({model, lc, "interface", name, "subsidence_risk_index", "-", s.risk_p95});
+    rows.push_back({model, lc, "interface", name, "risk_max", "-", s.risk_max});
+    rows.push_back(
+        {model, lc, "interface", name, "area_fraction_above_1", "-", s.area_fraction_at_risk});
+  }
+  if (geometry.interfaces.size() != 2)
+    return;
+  // Load share at the implant's mid-height: plane through the midpoint of the two interface
+  // centroids, normal along the line joining them (cranial).
+  const auto& a = geometry.interfaces[0].centroid;
+  const auto& b = geometry.interfaces[1].centroid;
+  SectionPlane plane;
+  plane.point = Point<3>((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2);
+  plane.normal = tensor(a) - tensor(b);
+  if (plane.normal[2] < 0)
+    plane.normal = -plane.normal;
+  const SectionForce implant = section_force(solver, plane, matching(names, "implant/*"));
+  const SectionForce rods = section_force(solver, plane, matching(names, "rod_*"));
+  rows.push_back(
+      {model, lc, "load_share", "implant", "axial_force", "N", implant.axial_compression});
+  rows.push_back({model, lc, "load_share", "rods", "axial_force", "N", rods.axial_compression});
+  double share = std::numeric_limits<double>::quiet_NaN();
+  if (std::abs(implant.axial_compression + rods.axial_compression) > 1e-6)
+    share = load_share(implant.axial_compression, rods.axial_compression);
+  rows.push_back({model, lc, "load_share", "implant", "share", "-", share});
+}
+
+void add_facet_rows(const ElasticitySolver& solver, const std::string& model, const std::string& lc,
+                    MetricTable& rows) {
+  if (!solver.springs())
+    return;
+  for (const auto& f : facet_joint_forces(solver.springs()->springs(), solver.spring_forces()))
+    rows.push_back({model, lc, "facet", f.name, "force", "N", f.force});
+}
+
+} // namespace
+
+MetricTable load_case_metrics(const ElasticitySolver& solver, const RunSummary& summary,
+                              const CaseDefinition& c, const SpineMetricGeometry& geometry,
+                              const std::string& model, const std::string& load_case) {
+  MetricTable rows;
+  add_segment_rows(summary, model, load_case, rows);
+  if (!c.spine_model)
+    return rows;
+  add_interface_rows(solver, c, geometry, model, load_case, rows);
+  add_stress_rows(solver, c, model, load_case, rows);
+  add_facet_rows(solver, model, load_case, rows);
+  add_disc_rows(solver, model, load_case, rows);
+  return rows;
+}
+
+MetricTable stress_shielding_rows(const std::vector<EnergyZone>& zones,
+                                  const CellEnergyField& instrumented,
+                                  const CellEnergyField& intact, const std::string& load_case) {
+  MetricTable rows;
+  for (const auto& z : zones) {
+    const ZoneEnergy a = zone_mean_energy(instrumented, z), b = zone_mean_energy(intact, z);
+    rows.push_back(
+        {"instrumented", load_case, "ssi", z.name, "sed_instrumented", "MPa", a.mean_sed});
+    rows.push_back({"instrumented", load_case, "ssi", z.name, "sed_intact", "MPa", b.mean_sed});
+    rows.push_back({"instrumented", load_case, "ssi", z.name, "volume", "mm^3", a.volume});
+    rows.push_back({"instrumented", load_case, "ssi", z.name, "ssi", "-",
+                    b.mean_sed > 0 && a.volume > 0 ? 1 - a.mean_sed / b.mean_sed
+                                                   : std::numeric_limits<double>::quiet_NaN()});
+  }
+  return rows;
+}
+
+} // namespace spinefe
