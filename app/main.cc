@@ -2,6 +2,8 @@
 //
 //   spinefe run CASE.prm [--output DIR] [PETSc options]   solve a case
 //   spinefe mesh CASE.prm [--output DIR]                  build/read and write the mesh only
+//   spinefe study STUDY.prm [--output DIR] [--group-size N]  run a design study (all cases)
+//   spinefe export RESULTS.h5 --csv OUT.csv               a study's results as one tidy CSV
 //   spinefe info --parameters                             every case-file parameter
 //   spinefe info --materials                              the built-in material library
 //   spinefe --version
@@ -10,8 +12,10 @@
 // Options starting with a single '-' go to PETSc. Exit status: 0 success, 1 bad input or failed
 // run, 2 bad command line.
 #include "app/case_definition.h"
+#include "app/export_csv.h"
 #include "app/mesh_command.h"
 #include "app/run_case.h"
+#include "app/study_runner.h"
 #include "core/input_error.h"
 #include "core/version.h"
 #include "materials/material_library.h"
@@ -25,10 +29,13 @@
 
 namespace {
 
-const char* usage = "usage: spinefe run CASE.prm [--output DIR] [PETSc options]\n"
-                    "       spinefe mesh CASE.prm [--output DIR]\n"
-                    "       spinefe info --parameters | --materials\n"
-                    "       spinefe --version\n";
+const char* usage =
+    "usage: spinefe run CASE.prm [--output DIR] [PETSc options]\n"
+    "       spinefe mesh CASE.prm [--output DIR]\n"
+    "       spinefe study STUDY.prm [--output DIR] [--group-size N] [PETSc options]\n"
+    "       spinefe export RESULTS.h5 --csv OUT.csv\n"
+    "       spinefe info --parameters | --materials\n"
+    "       spinefe --version\n";
 
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -98,6 +105,39 @@ int dispatch(const std::vector<std::string>& args, const MPI_Comm comm) {
     if (options.case_file.empty())
       throw UsageError("'run' needs a case file");
     spinefe::run_case(options, comm);
+    return 0;
+  }
+  if (args[0] == "study") {
+    spinefe::StudyOptions options;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+      if (args[i] == "--output" && i + 1 < args.size())
+        options.output_directory = args[++i];
+      else if (args[i] == "--group-size" && i + 1 < args.size()) {
+        const std::string n = args[++i];
+        if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoul(n) < 1)
+          throw UsageError("--group-size needs a whole number of ranks >= 1, found '" + n + "'");
+        options.group_size = std::stoul(n);
+      } else if (args[i].rfind("--", 0) == 0)
+        throw UsageError("unknown option '" + args[i] + "'");
+      else if (args[i][0] == '-') // a PETSc option for every case; skip its value
+        i += (i + 1 < args.size() && args[i + 1][0] != '-' &&
+              args[i + 1].find(".prm") == std::string::npos);
+      else if (options.study_file.empty())
+        options.study_file = args[i];
+      else
+        throw UsageError("more than one study file given");
+    }
+    if (options.study_file.empty())
+      throw UsageError("'study' needs a study file");
+    spinefe::run_study(options, comm); // failed cases are reported and kept in the database
+    return 0;
+  }
+  if (args[0] == "export") {
+    if (args.size() != 4 || args[2] != "--csv")
+      throw UsageError("'export' needs a results database and --csv OUT.csv");
+    if (root)
+      spinefe::export_results_csv(args[1], args[3]);
     return 0;
   }
   throw UsageError("unknown command '" + args[0] + "'");

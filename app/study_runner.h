@@ -1,0 +1,50 @@
+// `spinefe study STUDY.prm`: runs every case of a design study, spread over groups of MPI ranks.
+//
+//   mpirun -np 8 spinefe study cases/studies/endcap-modulus.prm --group-size 2
+//
+// 1. Rank 0 reads the study, writes <output>/cases/<id>/case.prm for every case and checks each
+//    with the case-file parser, before anything runs. Cases whose committed record matches their
+//    generated case file (same hash) are finished and are not run again.
+// 2. MPI_COMM_WORLD is split into groups of `group size` ranks (MPI_Comm_split; the last group
+//    is smaller if the size does not divide the ranks).
+// 3. A shared counter on world rank 0 (MPI_Fetch_and_op on an MPI window, passive target) hands
+//    out the unfinished cases one at a time: a group that finishes early takes the next, so
+//    slow and fast cases balance out. Each group solves its case with run_case on its own
+//    communicator, output in <output>/cases/<id>/ (console output in log.txt there), intact
+//    baselines shared through <output>/baseline_cache.
+// 4. A finished case is committed by writing its record (parameters, metrics, provenance)
+//    durably and atomically to <output>/cases/<id>/record. A case that throws is committed as
+//    failed with its message; the others go on.
+// 5. The results database <output>/results.h5 is rebuilt from the committed records (HDF5 into
+//    a temporary file, then rename): by a group's leader after a commit (at most every 10 s per
+//    group) and by world rank 0 at the end.
+// Ranks that wait (for a case index, or for the other groups at the end) sleep between polls
+// of a non-blocking MPI request instead of spinning in a blocking collective, so they do not
+// take a core from the groups still solving.
+#pragma once
+
+#include <mpi.h>
+
+#include <string>
+
+namespace spinefe {
+
+struct StudyOptions {
+  std::string study_file;
+  std::string output_directory; ///< overrides the study's 'Output directory' if not empty
+  unsigned int group_size = 0;  ///< ranks per case; 0: the study's 'Group size'
+};
+
+/// Runs the study; collective on `world`. Returns the number of failed cases (committed as
+/// failed, in this or an earlier run). Throws InputError for a bad study file before any case
+/// runs.
+unsigned int run_study(const StudyOptions& options, MPI_Comm world);
+
+/// FNV-1a 64-bit hash as 16 hex digits.
+std::string hash_text(const std::string& text);
+
+/// Hash of a case file with its includes inlined, ignoring comments, blank lines and
+/// indentation: a change in the base case or in the overrides changes it.
+std::string case_file_hash(const std::string& case_file);
+
+} // namespace spinefe
