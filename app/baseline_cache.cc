@@ -1,5 +1,6 @@
 #include "app/baseline_cache.h"
 
+#include "app/mesh_cache.h"
 #include "core/atomic_file.h"
 #include "core/version.h"
 #include "materials/ligament_table.h"
@@ -15,15 +16,6 @@
 namespace spinefe {
 
 namespace {
-
-std::uint64_t fnv1a(const std::string& text) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const unsigned char ch : text) {
-    h ^= ch;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 std::string file_contents(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
@@ -47,9 +39,7 @@ std::string baseline_key(const CaseDefinition& c) {
       file_contents(c.material_library.empty() ? MaterialLibrary::builtin_file()
                                                : c.material_library) +
       version() + git_hash();
-  std::ostringstream key;
-  key << std::hex << std::setw(16) << std::setfill('0') << fnv1a(text);
-  return key.str();
+  return cache_hash(text);
 }
 
 std::optional<Baseline> load_baseline(const std::filesystem::path& cache, const std::string& key) {

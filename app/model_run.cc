@@ -3,6 +3,7 @@
 #include "app/facet_springs.h"
 #include "app/follower_load.h"
 #include "app/ligament_springs.h"
+#include "app/mesh_cache.h"
 #include "app/mesh_source.h"
 #include "app/problem_builder.h"
 #include "core/atomic_file.h"
@@ -103,6 +104,26 @@ std::vector<SpringDefinition> spine_springs(const CaseDefinition& c, const Spine
   return springs;
 }
 
+/// The case's mesh (and, for a spine model, its other products) from the mesh cache, or read or
+/// built and then stored there.
+SpineModel cached_or_built_mesh(const CaseDefinition& c, const std::filesystem::path& cache,
+                                std::ostream& log, MeshData& mesh) {
+  SpineModel spine;
+  const std::string key = c.spine_model && !cache.empty() ? spine_mesh_key(c) : "";
+  if (!key.empty())
+    if (auto stored = load_spine_mesh(cache, key)) {
+      mesh = std::move(stored->mesh);
+      spine = std::move(*stored);
+      log << "  [mesh] spine model reused from " << (cache / ("mesh_" + key + ".bin")).string()
+          << ": " << mesh.tets.size() << " tetrahedra, " << mesh.nodes.size() << " vertices\n";
+      return spine;
+    }
+  mesh = case_mesh(c, log, &spine);
+  if (!key.empty())
+    store_spine_mesh(cache, key, mesh, spine.ligaments);
+  return spine;
+}
+
 } // namespace
 
 std::vector<std::string> load_case_names(const CaseDefinition& c) {
@@ -127,9 +148,9 @@ CaseDefinition intact_twin(const CaseDefinition& c) {
 }
 
 LoadCaseResults run_model(const CaseDefinition& c, const std::string& label,
-                          const std::filesystem::path& out_dir, const MaterialLibrary& library,
-                          StageLog& stages, std::ostream& log, const MPI_Comm comm,
-                          const ModelHooks& hooks) {
+                          const std::filesystem::path& out_dir, const std::filesystem::path& cache,
+                          const MaterialLibrary& library, StageLog& stages, std::ostream& log,
+                          const MPI_Comm comm, const ModelHooks& hooks) {
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
   CaseDefinition model = c;
 
@@ -140,8 +161,7 @@ LoadCaseResults run_model(const CaseDefinition& c, const std::string& label,
   std::vector<SpringDefinition> springs; // ligaments and facets, built on rank 0
   stages.time(label + "mesh (read)", [&] {
     run_on_root_collectively(comm, [&] {
-      SpineModel spine;
-      mesh = case_mesh(model, log, &spine);
+      SpineModel spine = cached_or_built_mesh(model, cache, log, mesh);
       springs = spine_springs(model, spine, mesh, library, log);
       topology = analyse_surfaces(mesh);
       names = {mesh.source, mesh.region_names, mesh.surface_names, topology.interior_surfaces};

@@ -38,10 +38,11 @@ std::vector<std::string> load_case_names(const CaseDefinition& c);
 CaseDefinition intact_twin(const CaseDefinition& c);
 
 /// Solves every load case of `c`; fields and summaries go to `out_dir` (one folder per load case
-/// when there are several). `label` prefixes the stage names ("" for the case's own model).
+/// when there are several). `label` prefixes the stage names ("" for the case's own model). A
+/// spine mesh is taken from, or stored in, `cache` (app/mesh_cache.h) unless it is empty.
 LoadCaseResults run_model(const CaseDefinition& c, const std::string& label,
-                          const std::filesystem::path& out_dir, const MaterialLibrary& library,
-                          StageLog& stages, std::ostream& log, MPI_Comm comm,
-                          const ModelHooks& hooks);
+                          const std::filesystem::path& out_dir, const std::filesystem::path& cache,
+                          const MaterialLibrary& library, StageLog& stages, std::ostream& log,
+                          MPI_Comm comm, const ModelHooks& hooks);
 
 } // namespace spinefe

@@ -24,8 +24,8 @@ namespace {
 
 /// What the intact twin contributes: its metric rows and, per load case, its bone energy.
 Baseline solve_baseline(const CaseDefinition& c, const std::filesystem::path& out_dir,
-                        const MaterialLibrary& library, StageLog& stages, std::ostream& log,
-                        const MPI_Comm comm) {
+                        const std::filesystem::path& cache, const MaterialLibrary& library,
+                        StageLog& stages, std::ostream& log, const MPI_Comm comm) {
   const CaseDefinition twin = intact_twin(c);
   const SpineMetricGeometry no_implant;
   Baseline baseline;
@@ -37,18 +37,15 @@ Baseline solve_baseline(const CaseDefinition& c, const std::filesystem::path& ou
     baseline.energy[lc] = gather_cell_energy(solver, bone_regions(solver.problem().region_names));
   };
   log << "\nIntact twin (same anatomy, bone, ligaments, facets and loads; no surgery):\n";
-  run_model(twin, "intact: ", out_dir / "intact", library, stages, log, comm, hooks);
+  run_model(twin, "intact: ", out_dir / "intact", cache, library, stages, log, comm, hooks);
   return baseline;
 }
 
 /// The intact baseline from the cache, or solved (and stored) if the cache has none.
-Baseline intact_baseline(const CaseDefinition& c, const RunOptions& options,
+Baseline intact_baseline(const CaseDefinition& c, const std::filesystem::path& cache,
                          const std::filesystem::path& out_dir, const MaterialLibrary& library,
                          StageLog& stages, std::ostream& log, const MPI_Comm comm) {
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
-  const std::filesystem::path cache = options.baseline_cache.empty()
-                                          ? out_dir.parent_path() / "baseline_cache"
-                                          : std::filesystem::path(options.baseline_cache);
   const std::string key = baseline_key(c);
   std::optional<Baseline> cached;
   if (root)
@@ -58,7 +55,7 @@ Baseline intact_baseline(const CaseDefinition& c, const RunOptions& options,
         << " (identical anatomy, bone, loads and solver)\n";
     return root ? *cached : Baseline();
   }
-  Baseline baseline = solve_baseline(c, out_dir, library, stages, log, comm);
+  Baseline baseline = solve_baseline(c, out_dir, cache, library, stages, log, comm);
   if (root) {
     ensure_directory(cache);
     store_baseline(cache, key, baseline);
@@ -86,6 +83,14 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
   const bool instrumented = !(c.spine_model && c.spine.surgery == Surgery::intact);
   const std::string model = instrumented ? "instrumented" : "intact";
   const bool with_baseline = c.spine_model && instrumented && c.metrics.intact_baseline;
+  // Meshes and intact baselines are shared by every case that uses the same cache (a study's
+  // cases, or the cases written next to each other under one results folder).
+  std::filesystem::path results_dir = std::filesystem::absolute(out_dir).lexically_normal();
+  if (results_dir.filename().empty()) // "results/case/" names the folder, not an empty file
+    results_dir = results_dir.parent_path();
+  const std::filesystem::path cache = options.baseline_cache.empty()
+                                          ? results_dir.parent_path() / "baseline_cache"
+                                          : std::filesystem::path(options.baseline_cache);
 
   // 2. The case's own model through every load case; the spine metrics are taken on the live
   //    solver, and the bone energy kept for the stress-shielding comparison.
@@ -106,11 +111,12 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
     if (root)
       print_summary(summary, log);
   };
-  const LoadCaseResults results = run_model(c, "", out_dir, library, stages, log, comm, hooks);
+  const LoadCaseResults results =
+      run_model(c, "", out_dir, cache, library, stages, log, comm, hooks);
 
   // 3. The intact twin under the same load cases (or its cached results): stress shielding.
   if (with_baseline) {
-    const Baseline baseline = intact_baseline(c, options, out_dir, library, stages, log, comm);
+    const Baseline baseline = intact_baseline(c, cache, out_dir, library, stages, log, comm);
     if (root) {
       metrics.insert(metrics.end(), baseline.metrics.begin(), baseline.metrics.end());
       const auto zones = stress_shielding_zones(geometry, c.metrics, {});
