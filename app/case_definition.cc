@@ -141,6 +141,10 @@ void declare_solver(ParameterHandler& prm) {
           "CG iteration limit; reaching it is an error, never a silent result.");
   declare(prm, "AMG threshold", "0.02", Patterns::Double(0, 1), "-",
           "GAMG drop tolerance for weak couplings in aggregation.");
+  declare(prm, "Reuse preconditioner", "true", Patterns::Bool(), "-",
+          "Build the preconditioner at a model's first solve and keep it for every later solve "
+          "(spring active-set iterations, further load cases), each starting from the previous "
+          "answer; false rebuilds it every time.");
   declare(prm, "AMG smoothing steps", "1", Patterns::Integer(0, 3), "-",
           "GAMG prolongator smoothing steps (0 = plain aggregation, cheaper set-up).");
   prm.leave_subsection();
@@ -280,6 +284,7 @@ void read_solver(ParameterHandler& prm, SolverSettings& s) {
   s.max_iterations = prm.get_integer("Maximum iterations");
   s.amg_threshold = prm.get_double("AMG threshold");
   s.amg_smoothings = prm.get_integer("AMG smoothing steps");
+  s.reuse_preconditioner = prm.get_bool("Reuse preconditioner");
   prm.leave_subsection();
 }
 } // namespace

@@ -39,8 +39,9 @@ SpringActiveSet::SpringActiveSet(const std::vector<SpringDefinition>& springs,
     coarse_dofs_ = std::make_unique<SpringDofs>(*coarse, springs, tolerance);
 }
 
-ActiveSetReport SpringActiveSet::solve(const SolverSettings& settings, SystemMatrix& matrix,
-                                       SystemMatrix* coarse_matrix, PETScWrappers::MPI::Vector& rhs,
+ActiveSetReport SpringActiveSet::solve(const SolverSettings& settings, LinearSolver& solver,
+                                       SystemMatrix& matrix, SystemMatrix* coarse_matrix,
+                                       PETScWrappers::MPI::Vector& rhs,
                                        PETScWrappers::MPI::Vector& solution) {
   if (states_.empty())
     states_.assign(springs_.size(), SpringState::linear);
@@ -61,8 +62,7 @@ ActiveSetReport SpringActiveSet::solve(const SolverSettings& settings, SystemMat
     if (coarse_dofs_ && coarse_matrix)
       coarse_dofs_->add(states_, *coarse_matrix, nullptr);
 
-    solution = 0;
-    LinearSolver solver(settings, fine_, matrix, coarse_, coarse_matrix);
+    // The previous iterate is the initial guess: a change of spring states moves it little.
     report.last_solve = solver.solve(solution, rhs);
     fine_.constraints().distribute(solution);
     report.iterations = it;
@@ -82,8 +82,9 @@ ActiveSetReport SpringActiveSet::solve(const SolverSettings& settings, SystemMat
     }
   }
   std::ostringstream msg;
-  msg << "the tension-only springs did not settle after " << settings.max_spring_iterations
-      << " iterations: " << n_changed << " springs still change state";
+  msg << "the springs (tension-only ligaments, compression-only facets) did not settle after "
+      << settings.max_spring_iterations << " iterations: " << n_changed
+      << " springs still change state";
   throw std::runtime_error(msg.str());
 }
 

@@ -13,8 +13,12 @@
 //
 // Cost: the continuum matrices (P2 fine and, for p-multigrid, P1 coarse) are assembled once and
 // kept as a copy (one extra matrix each in memory). Each iteration restores them with MatCopy (a
-// row-by-row copy, O(nnz), far cheaper than integrating the cells again), adds the spring terms
-// (a few entries per spring) and sets up the preconditioner again.
+// row-by-row copy, O(nnz), far cheaper than integrating the cells again) and adds the spring
+// terms (a few entries per spring). The preconditioner is kept from the first solve
+// (SolverSettings::reuse_preconditioner): the springs change the operator by a term of low rank,
+// so CG on the new operator with the old (SPD) preconditioner converges in a few more iterations
+// and saves the AMG set-up, which costs as much as the iterations. Each solve starts from the
+// previous iterate.
 #pragma once
 
 #include "solver/linear_solver.h"
@@ -40,9 +44,10 @@ public:
                   const FESpace& fine, const FESpace* coarse);
 
   /// On entry `matrix`, `coarse_matrix` (may be null) and `rhs` hold the assembled continuum
-  /// system; on exit they hold the system of the final spring states, and `solution` the
-  /// displacement with its constraints distributed.
-  ActiveSetReport solve(const SolverSettings& settings, SystemMatrix& matrix,
+  /// system and `solution` the initial guess; on exit they hold the system of the final spring
+  /// states, and `solution` the displacement with its constraints distributed. `solver` works on
+  /// `matrix` (and `coarse_matrix`) and may keep its preconditioner from an earlier solve.
+  ActiveSetReport solve(const SolverSettings& settings, LinearSolver& solver, SystemMatrix& matrix,
                         SystemMatrix* coarse_matrix, dealii::PETScWrappers::MPI::Vector& rhs,
                         dealii::PETScWrappers::MPI::Vector& solution);
 

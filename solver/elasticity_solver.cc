@@ -53,14 +53,18 @@ void ElasticitySolver::assemble() {
 
 SolveReport ElasticitySolver::solve() {
   PETScWrappers::MPI::Vector x(space_->owned(), space_->comm());
+  if (linear_solver_ && solution_.size() == x.size())
+    x = solution_; // the previous load case's answer is a better start than zero
+  else
+    linear_solver_ = std::make_unique<LinearSolver>(settings_, *space_, matrix_,
+                                                    coarse_space_.get(), &coarse_matrix_);
   SolveReport report;
   if (springs_) {
-    spring_report_ =
-        springs_->solve(settings_, matrix_, coarse_space_ ? &coarse_matrix_ : nullptr, rhs_, x);
+    spring_report_ = springs_->solve(settings_, *linear_solver_, matrix_,
+                                     coarse_space_ ? &coarse_matrix_ : nullptr, rhs_, x);
     report = spring_report_.last_solve;
   } else {
-    LinearSolver solver(settings_, *space_, matrix_, coarse_space_.get(), &coarse_matrix_);
-    report = solver.solve(x, rhs_);
+    report = linear_solver_->solve(x, rhs_);
     space_->constraints().distribute(x);
   }
   solution_.reinit(space_->owned(), space_->relevant(), space_->comm());

@@ -61,6 +61,7 @@ private:
   dealii::PETScWrappers::MPI::Vector rhs_, solution_;
   std::vector<SurfaceGeometry> surfaces_;
   std::unique_ptr<SpringActiveSet> springs_;
+  std::unique_ptr<LinearSolver> linear_solver_; ///< built at the first solve, then kept
   ActiveSetReport spring_report_;
 };
 

@@ -26,7 +26,7 @@ namespace spinefe {
 struct SolveReport {
   std::string method;
   unsigned int iterations = 0;
-  double initial_residual = 0; ///< ||f - K u0||, N
+  double initial_residual = 0; ///< ||f||, N (the convergence test is relative to it)
   double final_residual = 0;   ///< ||f - K u||, N
   double setup_seconds = 0;    ///< preconditioner set-up
   double solve_seconds = 0;    ///< Krylov iterations
@@ -41,7 +41,10 @@ public:
   LinearSolver(const LinearSolver&) = delete;
   LinearSolver& operator=(const LinearSolver&) = delete;
 
-  /// Solves; throws with the iteration count and residual if the solver does not converge.
+  /// Solves from the initial guess in `solution`; throws with the iteration count and residual
+  /// if the solver does not converge. The preconditioner is built at the first call; later calls
+  /// keep it when SolverSettings::reuse_preconditioner is set, even if the operator's values have
+  /// changed (springs, a new load case), else they rebuild it.
   SolveReport solve(dealii::PETScWrappers::MPI::Vector& solution,
                     const dealii::PETScWrappers::MPI::Vector& rhs);
 
@@ -51,6 +54,7 @@ private:
                              const FESpace& coarse, Mat coarse_matrix);
 
   SolverSettings settings_;
+  bool set_up_ = false;
   KSP ksp_ = nullptr;
   Mat prolongation_ = nullptr;
   std::unique_ptr<NodalBlockJacobi> block_jacobi_;

@@ -87,6 +87,9 @@ struct SolverSettings {
   unsigned int amg_smoothings = 1; ///< GAMG prolongator smoothing steps (0 = unsmoothed)
   /// Linear solves the spring active-set iteration may take before it is an error.
   unsigned int max_spring_iterations = 30;
+  /// Keep the preconditioner of a model's first solve for every later one (active-set
+  /// iterations, load cases); false rebuilds it for every solve.
+  bool reuse_preconditioner = true;
 };
 
 } // namespace spinefe
