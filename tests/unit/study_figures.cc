@@ -3,7 +3,8 @@
 // /usr/bin/python3) writes every figure as PNG and PDF, and every number it plots (its
 // figures_data.csv) equals the database value at the plotted case, with the other parameter
 // held at its middle value; a database without some metrics skips those figures with a message
-// instead of failing. 1 MPI rank.
+// instead of failing; and render_interface_stress.py draws a run's stress field on the chosen
+// regions (headless, under xvfb-run if needed). 1 MPI rank.
 #include "postprocess/results_database.h"
 
 #include <gtest/gtest.h>
@@ -186,4 +187,22 @@ TEST(StudyFigures, MissingMetricsSkipTheirFigures) {
   EXPECT_NE(output.find("skipping rom_bars"), std::string::npos) << output;
   EXPECT_TRUE(fs::is_regular_file(dir / "figures" / "subsidence_vs_endcap_area.png"));
   EXPECT_FALSE(fs::exists(dir / "figures" / "ssi_vs_modulus.png"));
+}
+
+TEST(StudyFigures, InterfaceStressIsRenderedFromARunsFields) {
+  const fs::path dir = "study_figures_render";
+  fs::remove_all(dir);
+  run(std::string(SPINEFE_BINARY) +
+      " run " SPINEFE_SOURCE_DIR "/tests/data/unit_cube.prm --output " +
+      (dir / "case_000").string());
+  const std::string output =
+      run("/usr/bin/python3 " SPINEFE_SOURCE_DIR "/postprocess/plots/render_interface_stress.py " +
+          (dir / "case_000").string() + " " + (dir / "missing").string() +
+          " --regions bone --output " + (dir / "figures").string());
+  EXPECT_NE(output.find("skipping " + (dir / "missing").string()), std::string::npos) << output;
+  // sigma_zz under 10 N on the 1 mm^2 top face: -10 MPa on average.
+  EXPECT_NE(output.find("(szz from -10."), std::string::npos) << output;
+  const fs::path png = dir / "figures" / "interface_stress_case_000.png";
+  ASSERT_TRUE(fs::is_regular_file(png)) << output;
+  EXPECT_GT(fs::file_size(png), 10000u);
 }

@@ -133,7 +133,7 @@ TEST(StudyResume, KilledStudyResumesWithoutRedoingFinishedCases) {
             0);
   const std::string csv = read(killed / "results.csv");
   EXPECT_EQ(csv, read(reference / "results.csv"));
-  EXPECT_GT(std::count(csv.begin(), csv.end(), '\n'), 6 * 5) << csv;
+  EXPECT_GE(std::count(csv.begin(), csv.end(), '\n'), 1 + 6 * 2) << csv; // >= 2 metrics a case
 
   // 5. A third run finds nothing to do.
   const Result again = run("study " + study + " --output " + killed.string());
