@@ -54,6 +54,25 @@ InterfaceFacets broadcast(const MPI_Comm comm, const InterfaceFacets& facets,
   return out;
 }
 
+FacetGeometry facet_geometry(const InterfaceFacets& facets) {
+  FacetGeometry g;
+  Tensor<1, 3> first, weighted_normal, moment;
+  for (const auto& t : facets.triangles) {
+    const Tensor<1, 3> twice_area_normal = cross_product_3d(t[1] - t[0], t[2] - t[0]);
+    const double area = 0.5 * twice_area_normal.norm();
+    if (first.norm_square() == 0)
+      first = twice_area_normal;
+    weighted_normal += (twice_area_normal * first < 0 ? -0.5 : 0.5) * twice_area_normal;
+    g.area += area;
+    moment += area * (t[0] + t[1] + t[2]) / 3.0;
+  }
+  if (!(g.area > 0))
+    throw InputError(facets.name, "interface '" + facets.name + "' has no area");
+  g.centroid = Point<3>(moment / g.area);
+  g.normal = weighted_normal / weighted_normal.norm();
+  return g;
+}
+
 FacetKey facet_key(const std::array<Point<3>, 3>& corners) {
   FacetKey key;
   for (unsigned int v = 0; v < 3; ++v)

@@ -37,6 +37,18 @@ InterfaceFacets interface_facets(const MeshData& mesh, const std::string& surfac
 /// rank 0 only; the other ranks pass an empty object).
 InterfaceFacets broadcast(MPI_Comm comm, const InterfaceFacets& facets, unsigned int root = 0);
 
+/// Area [mm^2], area centroid and mean unit normal of the facets: a plane for the equivalent
+/// ellipse and the endplate-zone cylinder. Facet orientations in a mesh need not agree, so each
+/// facet normal is flipped to agree with the first one before averaging (the sign of the result is
+/// therefore arbitrary: orient it, e.g. towards the bone, before use). Meant for near-planar
+/// interfaces such as an endplate under an endcap.
+struct FacetGeometry {
+  double area = 0;
+  dealii::Point<3> centroid;
+  dealii::Tensor<1, 3> normal;
+};
+FacetGeometry facet_geometry(const InterfaceFacets& facets);
+
 /// Three corner coordinates rounded to 1e-9 mm (integer multiples), sorted.
 using FacetKey = std::array<std::array<long long, 3>, 3>;
 FacetKey facet_key(const std::array<dealii::Point<3>, 3>& corners);

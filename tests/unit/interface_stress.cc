@@ -102,6 +102,17 @@ TEST(InterfaceStress, RiskRatioFollowsTheRimMap) {
             << ")\n";
 }
 
+TEST(InterfaceStress, FacetGeometryOfTheCut) {
+  // The cut z = 6 of the 10 x 8 box: area 80, centroid (5, 4, 6), normal +-z. Sums of exact
+  // triangle areas and centroids: round-off only.
+  const FacetGeometry g = facet_geometry(cut());
+  EXPECT_NEAR(g.area / 80, 1.0, area_tolerance);
+  EXPECT_NEAR(g.centroid[0], 5, 1e-12 * 10);
+  EXPECT_NEAR(g.centroid[1], 4, 1e-12 * 10);
+  EXPECT_NEAR(g.centroid[2], 6, 1e-12 * 10);
+  EXPECT_NEAR(std::abs(g.normal[2]), 1.0, 1e-12);
+}
+
 TEST(InterfaceStress, MissingSurfaceIsAnError) {
   try {
     interface_facets(column(), "interface/T12_inferior");
