@@ -143,11 +143,16 @@ std::vector<std::string> names_of(const MetricTable& table, const std::string& k
 } // namespace
 
 void print_metrics_table(const MetricTable& table, std::ostream& out) {
-  const auto cases = load_cases_in_order(table, "instrumented");
+  const std::string primary =
+      load_cases_in_order(table, "instrumented").empty() ? "intact" : "instrumented";
+  const auto cases = load_cases_in_order(table, primary);
   if (cases.empty())
     return;
   const auto interfaces = names_of(table, "interface", "subsidence_risk_index");
-  const auto zones = names_of(table, "ssi", "ssi");
+  std::vector<std::string> zones; // the bodies and endplate zones; screws are in the files
+  for (const auto& z : names_of(table, "ssi", "ssi"))
+    if (z.rfind("screw_", 0) != 0)
+      zones.push_back(z);
   out << "\nSpine metrics per load case (definitions: README, 'Spine metrics'):\n";
   out << "  load case      ROM T10-L3 deg        share   P99 vM MPa";
   for (const auto& i : interfaces)
@@ -169,7 +174,7 @@ void print_metrics_table(const MetricTable& table, std::ostream& out) {
       }
       return best;
     };
-    out << "  " << std::setw(12) << std::left << lc << std::right << cell(rom("instrumented"), 9)
+    out << "  " << std::setw(12) << std::left << lc << std::right << cell(rom(primary), 9)
         << cell(rom("intact"), 11)
         << cell(find_metric(table, "instrumented", lc, "load_share", "implant", "share"), 10)
         << cell(find_metric(table, "instrumented", lc, "implant_stress", "rods", "von_mises_p99"),
@@ -180,6 +185,7 @@ void print_metrics_table(const MetricTable& table, std::ostream& out) {
     for (const auto& i : interfaces)
       out << cell(find_metric(table, "instrumented", lc, "interface", i, "subsidence_risk_index"),
                   6)
+          << " "
           << cell(find_metric(table, "instrumented", lc, "interface", i, "area_fraction_above_1"),
                   7, 2)
           << "   ";

@@ -8,6 +8,10 @@
 //   3. evaluate every spring's elongation and its branch (slack if delta < 0 and tension-only,
 //      linear up to delta_t, stiff beyond); stop when no spring changes branch, else go to 2.
 //
+// While branches still change, step 2 is solved only to SolverSettings::spring_iteration_tolerance
+// (1e-5 relative): enough to tell the branches apart. When none changes, the system is solved
+// again to the requested tolerance from that answer, and the branches checked once more.
+//
 // The converged u satisfies every spring's law exactly (up to the linear solver tolerance). A
 // spring set that still changes after SolverSettings::max_spring_iterations is an error.
 //

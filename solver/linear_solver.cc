@@ -113,6 +113,12 @@ LinearSolver::LinearSolver(const SolverSettings& settings, const FESpace& fine,
   SPINEFE_PETSC(KSPSetFromOptions(ksp_));
 }
 
+void LinearSolver::set_relative_tolerance(const double tolerance) {
+  if (settings_.method != SolverSettings::Method::direct)
+    SPINEFE_PETSC(
+        KSPSetTolerances(ksp_, tolerance, 1e-300, PETSC_DEFAULT, settings_.max_iterations));
+}
+
 LinearSolver::~LinearSolver() {
   if (ksp_)
     KSPDestroy(&ksp_);

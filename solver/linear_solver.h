@@ -47,6 +47,8 @@ public:
   /// changed (springs, a new load case), else they rebuild it.
   SolveReport solve(dealii::PETScWrappers::MPI::Vector& solution,
                     const dealii::PETScWrappers::MPI::Vector& rhs);
+  /// The relative tolerance of the next solves (SolverSettings::relative_tolerance at first).
+  void set_relative_tolerance(double tolerance);
 
 private:
   void configure_gamg(PC pc, Mat matrix, const FESpace& space) const;

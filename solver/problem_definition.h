@@ -90,6 +90,9 @@ struct SolverSettings {
   /// Keep the preconditioner of a model's first solve for every later one (active-set
   /// iterations, load cases); false rebuilds it for every solve.
   bool reuse_preconditioner = true;
+  /// Relative tolerance of the active-set solves while spring states still change; the final
+  /// solve uses relative_tolerance.
+  double spring_iteration_tolerance = 1e-5;
 };
 
 } // namespace spinefe
