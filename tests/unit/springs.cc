@@ -312,8 +312,8 @@ TEST(Springs, UnsettledActiveSetIsAnError) {
   EXPECT_EQ(error_of(hanging_block(-10, {spring("ALL", 5, 10, 10, 100),
                                          spring("strut", 2.5, 5, 5, 100, SpringResponse::both)}),
                      settings),
-            "the tension-only springs did not settle after 1 iterations: 1 springs still change "
-            "state");
+            "the springs (tension-only ligaments, compression-only facets) did not settle after 1 "
+            "iterations: 1 springs still change state");
 }
 
 // The spring forces on 2 ranks equal those on 1 rank (rank 0 alone) to 1e-8 relative, for both
