@@ -2,9 +2,14 @@
 //
 //   sigma_n = -n . sigma . n   [MPa], compressive positive,
 // evaluated at the face quadrature points (QGaussSimplex<2> of order degree+1) of every interface
-// face, with sigma from the bone-side cell (material id in `bone_regions`) and n that cell's
-// outward unit normal, i.e. pointing from the bone into the implant. The bone side is used because
-// the bone is what subsides; the implant-side traction agrees only weakly (in the FE sense).
+// face, as the mean of the two one-sided values: sigma from the bone-side cell (material id in
+// `bone_regions`) at the point, and the face average of the implant-side cell's normal stress
+// (n the bone cell's outward unit normal, pointing from the bone into the implant). Traction
+// continuity holds only weakly in the FE solution, so one side alone is off by the
+// discretisation error: on the T12 endplate of the P1 construct (0.8 mm endplate, one element
+// thick) the bone side alone integrated to 68% of the implant's section force. The two-sided mean
+// is exact for P1 (constant stress per cell) and smooths the implant side for P2. Faces on the
+// mesh boundary have only the bone side.
 //
 // Reported over the interface area A = sum of face areas (every figure is area-weighted):
 //   mean     = int sigma_n dA / A (tensile points count negative)
