@@ -1,7 +1,7 @@
 #include "app/baseline_cache.h"
 
-#include "app/mesh_cache.h"
 #include "core/atomic_file.h"
+#include "core/hashing.h"
 #include "core/version.h"
 #include "materials/ligament_table.h"
 #include "materials/material_library.h"
@@ -14,17 +14,6 @@
 #include <sstream>
 
 namespace spinefe {
-
-namespace {
-
-std::string file_contents(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-} // namespace
 
 std::string baseline_key(const CaseDefinition& c) {
   const std::string text =
@@ -39,7 +28,7 @@ std::string baseline_key(const CaseDefinition& c) {
       file_contents(c.material_library.empty() ? MaterialLibrary::builtin_file()
                                                : c.material_library) +
       version() + git_hash();
-  return cache_hash(text);
+  return fnv1a_hex(text);
 }
 
 std::optional<Baseline> load_baseline(const std::filesystem::path& cache, const std::string& key) {

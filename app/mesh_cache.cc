@@ -1,6 +1,7 @@
 #include "app/mesh_cache.h"
 
 #include "core/atomic_file.h"
+#include "core/hashing.h"
 #include "core/version.h"
 #include "meshing/anatomy_table.h"
 
@@ -68,31 +69,16 @@ Vec3 get_point(std::istream& in) {
   return p;
 }
 
-std::string file_contents(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 } // namespace
-
-std::string cache_hash(const std::string& text) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const unsigned char ch : text) {
-    h ^= ch;
-    h *= 1099511628211ull;
-  }
-  std::ostringstream key;
-  key << std::hex << std::setw(16) << std::setfill('0') << h;
-  return key.str();
-}
 
 std::string spine_mesh_key(const CaseDefinition& c) {
   std::ostringstream built; // what the (possibly derived) case really builds
-  built << "surgery " << int(c.spine.surgery) << " implant " << int(c.spine.implant)
-        << " instrumentation " << c.spine.instrumentation.enabled << "\n";
-  return cache_hash(
+  // An intact spine ignores the implant and instrumentation (Spine model/Surgery).
+  const bool intact = c.spine.surgery == Surgery::intact;
+  built << "surgery " << int(c.spine.surgery) << " implant "
+        << int(intact ? ImplantType::none : c.spine.implant) << " instrumentation "
+        << (!intact && c.spine.instrumentation.enabled) << "\n";
+  return fnv1a_hex(
       canonical_parameters(c.file, {"Materials", "Boundary conditions", "Solver", "Output",
                                     "Metrics", "Spine model/Ligaments", "Spine model/Facet joints",
                                     "Spine model/Surgery"}) +

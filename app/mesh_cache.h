@@ -17,9 +17,6 @@
 
 namespace spinefe {
 
-/// FNV-1a 64-bit hash of `text` as 16 hex digits (shared with the baseline cache).
-std::string cache_hash(const std::string& text);
-
 /// The cache key of the spine mesh of `c`.
 std::string spine_mesh_key(const CaseDefinition& c);
 

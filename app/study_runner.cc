@@ -5,6 +5,7 @@
 #include "app/run_case.h"
 #include "app/study_definition.h"
 #include "core/atomic_file.h"
+#include "core/hashing.h"
 #include "core/input_error.h"
 #include "core/version.h"
 #include "postprocess/results_database.h"
@@ -31,17 +32,6 @@ namespace spinefe {
 
 namespace fs = std::filesystem;
 
-std::string hash_text(const std::string& text) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (const unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  std::ostringstream out;
-  out << std::hex << std::setw(16) << std::setfill('0') << h;
-  return out.str();
-}
-
 std::string case_file_hash(const std::string& case_file) {
   std::istringstream in(expand_includes(case_file).text);
   std::string line, text;
@@ -52,7 +42,7 @@ std::string case_file_hash(const std::string& case_file) {
       continue;
     text += line.substr(first, line.find_last_not_of(" \t\r") + 1 - first) + "\n";
   }
-  return hash_text(text);
+  return fnv1a_hex(text);
 }
 
 namespace {
@@ -201,7 +191,7 @@ std::string mesh_hash(const std::string& case_file) {
     std::ifstream in(c.mesh_file, std::ios::binary);
     std::stringstream bytes;
     bytes << in.rdbuf();
-    return in ? hash_text(bytes.str()) : "";
+    return in ? fnv1a_hex(bytes.str()) : "";
   } catch (const std::exception&) {
     return "";
   }

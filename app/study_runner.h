@@ -40,9 +40,6 @@ struct StudyOptions {
 /// runs.
 unsigned int run_study(const StudyOptions& options, MPI_Comm world);
 
-/// FNV-1a 64-bit hash as 16 hex digits.
-std::string hash_text(const std::string& text);
-
 /// Hash of a case file with its includes inlined, ignoring comments, blank lines and
 /// indentation: a change in the base case or in the overrides changes it.
 std::string case_file_hash(const std::string& case_file);

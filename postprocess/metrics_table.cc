@@ -163,16 +163,22 @@ void print_metrics_table(const MetricTable& table, std::ostream& out) {
     out << "  P95  >1 area  ";
   out << "\n";
   for (const auto& lc : cases) {
+    // The rotation of the first-to-last segment about the axis the load case moves most: the
+    // largest component of the intact spine (or of the model itself when there is no twin).
+    const auto component = [&](const std::string& model) {
+      std::string axis;
+      double largest = -1;
+      for (const auto& r : table)
+        if (r.model == model && r.load_case == lc && r.kind == "segment" && r.name == "T10-L3" &&
+            std::abs(r.value) > largest) {
+          largest = std::abs(r.value);
+          axis = r.quantity;
+        }
+      return axis;
+    };
+    const std::string axis = component("intact").empty() ? component(primary) : component("intact");
     const auto rom = [&](const std::string& model) {
-      // the magnitude of the dominant rotation of the first-to-last segment
-      double best = std::numeric_limits<double>::quiet_NaN();
-      for (const char* q : {"flexion_extension", "lateral_bending", "axial_rotation"}) {
-        for (const auto& r : table)
-          if (r.model == model && r.load_case == lc && r.kind == "segment" && r.quantity == q &&
-              r.name == "T10-L3" && (!std::isfinite(best) || std::abs(r.value) > std::abs(best)))
-            best = r.value;
-      }
-      return best;
+      return find_metric(table, model, lc, "segment", "T10-L3", axis);
     };
     out << "  " << std::setw(12) << std::left << lc << std::right << cell(rom(primary), 9)
         << cell(rom("intact"), 11)

@@ -52,8 +52,8 @@ case "$mode" in
   build) ;;
   run)
     cd "$repo"
-    mpirun -np "${SPINEFE_NP:-$jobs}" "$build/spinefe" run cases/t10-l3-corpectomy/case.prm \
-      --output results/t10-l3-corpectomy
+    mpirun -np "${SPINEFE_NP:-$jobs}" "$build/spinefe" run cases/t10-l3-printed-body/case.prm \
+      --output results/t10-l3-printed-body
     ;;
   test)
     cd "$build"

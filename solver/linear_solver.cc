@@ -167,11 +167,14 @@ SolveReport LinearSolver::solve(PETScWrappers::MPI::Vector& solution,
 
 std::ostream& operator<<(std::ostream& out, const SolveReport& r) {
   const double relative = r.initial_residual > 0 ? r.final_residual / r.initial_residual : 0.0;
+  const auto flags = out.flags();
+  const auto precision = out.precision();
   out << "  [solver] " << r.method << ": " << r.iterations << " iterations, residual "
       << std::scientific << std::setprecision(3) << r.initial_residual << " -> " << r.final_residual
       << " N (relative " << relative << ")" << std::defaultfloat << ", set-up " << std::fixed
-      << std::setprecision(2) << r.setup_seconds << " s, solve " << r.solve_seconds << " s"
-      << std::defaultfloat;
+      << std::setprecision(2) << r.setup_seconds << " s, solve " << r.solve_seconds << " s";
+  out.flags(flags); // the caller's stream format is left as it was
+  out.precision(precision);
   return out;
 }
 
