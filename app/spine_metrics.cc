@@ -245,6 +245,19 @@ void add_segment_rows(const RunSummary& summary, const std::string& model, const
     for (unsigned int k = 0; k < 3; ++k)
       rows.push_back(
           {model, lc, "segment", s.upper + "-" + s.lower, axes[k], "deg", s.angles_deg[k]});
+  // Every other pair of bodies too, so that a construct's bridged segment (T12-L2 across the
+  // corpectomy) can be set against the same two vertebrae of the intact spine.
+  const auto& b = summary.bodies;
+  for (std::size_t i = 0; i < b.size(); ++i)
+    for (std::size_t j = i + 2; j < b.size(); ++j) {
+      if (i == 0 && j + 1 == b.size())
+        continue; // first-to-last is in summary.segments
+      const Eigen::Vector3d angles =
+          anatomical_angles_deg(relative_motion(b[i].motion, b[j].motion).rotation);
+      for (unsigned int k = 0; k < 3; ++k)
+        rows.push_back(
+            {model, lc, "segment", b[i].name + "-" + b[j].name, axes[k], "deg", angles[k]});
+    }
   rows.push_back({model, lc, "run", "model", "max_displacement", "mm", summary.max_displacement});
   rows.push_back(
       {model, lc, "run", "model", "krylov_iterations", "-", double(summary.solve.iterations)});
