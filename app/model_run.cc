@@ -49,8 +49,8 @@ RunSummary solve_load_case(ElasticitySolver& solver, std::vector<NeumannConditio
                            const std::string& label, std::ostream& log, const MPI_Comm comm) {
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
   solver.set_surface_loads(std::move(loads));
-  const SolveReport report =
-      stages.time(label + "assemble and solve", [&] { return solver.assemble_and_solve(); });
+  stages.time(label + "assemble", [&] { solver.assemble(); });
+  const SolveReport report = stages.time(label + "solve", [&] { return solver.solve(); });
   log << report << "\n  [solver] " << solver.n_dofs() << " DoFs (P" << c.solver.degree << ")\n";
   if (solver.springs())
     log << solver.spring_report() << "\n";

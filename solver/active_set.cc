@@ -56,7 +56,8 @@ ActiveSetReport SpringActiveSet::solve(const SolverSettings& settings, LinearSol
   // Inexact iterations: while the states still change, a loose solve tells the branches apart;
   // once they settle, one solve to the requested tolerance (warm-started) confirms them.
   const double loose = std::max(settings.relative_tolerance, settings.spring_iteration_tolerance);
-  bool tight = loose == settings.relative_tolerance;
+  bool tight = loose == settings.relative_tolerance ||
+               settings.method == SolverSettings::Method::direct; // a direct solve is exact
   for (unsigned int it = 1; it <= settings.max_spring_iterations; ++it) {
     if (it > 1) {
       continuum.restore(matrix);

@@ -133,7 +133,9 @@ SolveReport LinearSolver::solve(PETScWrappers::MPI::Vector& solution,
   report.initial_residual = rhs.l2_norm(); // CG stops at relative_tolerance * ||f||
   if (settings_.method != SolverSettings::Method::direct)
     SPINEFE_PETSC(KSPSetInitialGuessNonzero(ksp_, PETSC_TRUE));
-  if (set_up_ && settings_.reuse_preconditioner)
+  // A direct solve is the factorisation itself: it must follow every change of the operator.
+  if (set_up_ && settings_.reuse_preconditioner &&
+      settings_.method != SolverSettings::Method::direct)
     SPINEFE_PETSC(KSPSetReusePreconditioner(ksp_, PETSC_TRUE));
   double t0 = MPI_Wtime();
   SPINEFE_PETSC(KSPSetUp(ksp_));

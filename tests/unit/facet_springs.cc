@@ -162,7 +162,8 @@ TEST(FacetSprings, PressedJointTransmitsTheLoad) {
     EXPECT_NEAR(joints[0].force, force, 1e-8 * force);
     EXPECT_EQ(joints[0].n_closed, springs.size());
     EXPECT_EQ(s.spring_report().n_slack, 0u);
-    EXPECT_EQ(s.spring_report().iterations, 1u);
+    // Closed from the start: one loose solve, one confirming solve at the tolerance.
+    EXPECT_EQ(s.spring_report().iterations, 2u);
   }
 }
 
@@ -217,7 +218,9 @@ TEST(FacetSprings, PulledJointCarriesNoTension) {
       std::cout << "lifted: opening deviates from " << lift << " mm by at most " << worst
                 << " mm, top reaction " << top[2] << " N\n";
     EXPECT_LT(worst, 1e-8);
-    EXPECT_NEAR(top[2], 0.0, 1e-8);
+    // ~0 to the solver's accuracy: CG stops at 1e-11 of ||f||, which the prescribed lift makes
+    // of order E h u = 110000 x 1 x 0.05 ~ 5e3 N, so the residual force is ~1e-7 N.
+    EXPECT_NEAR(top[2], 0.0, 1e-6);
     EXPECT_EQ(solved.solver->spring_report().n_taut, 0u);
     EXPECT_EQ(sum(solved.solver->spring_forces()), 0.0);
   }
