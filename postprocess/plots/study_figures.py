@@ -237,7 +237,9 @@ def figure_ssi_vs_modulus(figs, cases, parameters, at):
         return skip(name, "no ssi metric")
 
     def series(chosen):
-        regions = sorted({m["name"] for c in chosen for m in metric_values(c, "ssi", "ssi")})
+        # The vertebral bodies and endplate zones; the ten peri-screw zones stay in the database.
+        regions = sorted({m["name"] for c in chosen for m in metric_values(c, "ssi", "ssi")
+                          if not m["name"].startswith("screw_")})
         return [(r, r) for r in regions]
 
     def y(c, region):
