@@ -119,7 +119,7 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
     const Baseline baseline = intact_baseline(c, cache, out_dir, library, stages, log, comm);
     if (root) {
       metrics.insert(metrics.end(), baseline.metrics.begin(), baseline.metrics.end());
-      const auto zones = stress_shielding_zones(geometry, c.metrics, {});
+      const auto zones = stress_shielding_zones(geometry, c.metrics);
       for (const auto& [lc, field] : energy) {
         const auto it = baseline.energy.find(lc);
         if (it == baseline.energy.end())

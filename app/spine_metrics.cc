@@ -201,8 +201,7 @@ std::vector<unsigned int> bone_regions(const std::vector<std::string>& regions) 
 }
 
 std::vector<EnergyZone> stress_shielding_zones(const SpineMetricGeometry& geometry,
-                                               const MetricsSettings& settings,
-                                               const std::vector<std::string>& region_names) {
+                                               const MetricsSettings& settings) {
   const auto names_of = [&](const std::string& level, bool with_posterior) {
     std::set<std::string> names;
     for (const char* tissue : {"cortical", "cancellous", "endplate_inferior", "endplate_superior"})
@@ -232,7 +231,6 @@ std::vector<EnergyZone> stress_shielding_zones(const SpineMetricGeometry& geomet
     cylinder.s_max = s.length / 2;
     zones.push_back({s.name + "/bone", names_of(s.level, true), cylinder});
   }
-  (void)region_names;
   return zones;
 }
 

@@ -63,8 +63,7 @@ SpineMetricGeometry spine_metric_geometry(const MeshData& mesh, MPI_Comm comm);
 /// The bone zones whose SSI is reported: each interface level's body, its endplate zone under
 /// the endcap, and the bone around every screw.
 std::vector<EnergyZone> stress_shielding_zones(const SpineMetricGeometry& geometry,
-                                               const MetricsSettings& settings,
-                                               const std::vector<std::string>& region_names);
+                                               const MetricsSettings& settings);
 
 /// Every bone region (<level>/cortical|cancellous|endplate_*|posterior) of `regions`.
 std::vector<unsigned int> bone_regions(const std::vector<std::string>& regions);
