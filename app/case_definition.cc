@@ -1,6 +1,7 @@
 #include "app/case_definition.h"
 
 #include "app/case_includes.h"
+#include "app/interfaces_section.h"
 #include "app/metrics_section.h"
 #include "app/spine_section.h"
 #include "core/input_error.h"
@@ -202,6 +203,7 @@ void declare_case_parameters(ParameterHandler& prm) {
   declare_solver(prm);
   declare_output(prm);
   declare_metrics(prm);
+  declare_interfaces(prm);
 }
 
 namespace {
@@ -341,6 +343,14 @@ CaseDefinition read_case_file(const std::string& file) {
   c.output.rigid_bodies = region_groups(prm.get("Rigid bodies"), c.locator, "Output/Rigid bodies");
   prm.leave_subsection();
   c.metrics = read_metrics(prm);
+  c.interfaces = read_interfaces(prm);
+  if (c.spine_model && c.spine.surgery != Surgery::intact && c.spine.implant != ImplantType::none &&
+      c.interfaces.any_contact() && c.solver.degree != 1)
+    throw InputError(c.locator.where("Solver/Element degree"),
+                     "contact at the implant interfaces ('Interfaces' is not bonded) needs "
+                     "'Element degree = 1': the contact pairs are mesh vertices, and with P2 a "
+                     "uniform pressure puts no load on vertex nodes; set the degree to 1 or "
+                     "make the interfaces bonded");
   return c;
 }
 

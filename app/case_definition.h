@@ -9,6 +9,7 @@
 #include "app/metrics_section.h"
 #include "core/parameter_locator.h"
 #include "materials/material_choice.h"
+#include "mechanics/interface_contact.h"
 #include "meshing/spine_model_spec.h"
 #include "solver/problem_definition.h"
 
@@ -65,8 +66,9 @@ struct CaseDefinition {
   double mesh_size = 0;
   bool spine_model = false; ///< Mesh/Source = spine-model: build the parametric model
   SpineModelSpec spine;
-  LigamentSettings ligaments; ///< springs of the spine model (ignored for mesh files)
-  FacetSettings facets;       ///< facet gap elements of the spine model
+  LigamentSettings ligaments;   ///< springs of the spine model (ignored for mesh files)
+  FacetSettings facets;         ///< facet gap elements of the spine model
+  InterfaceSettings interfaces; ///< endcap and screw interfaces: bonded or contact
 
   std::string material_library;
   std::vector<std::pair<std::string, std::string>> region_materials;

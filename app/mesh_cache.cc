@@ -81,7 +81,7 @@ std::string spine_mesh_key(const CaseDefinition& c) {
   return fnv1a_hex(
       canonical_parameters(c.file, {"Materials", "Boundary conditions", "Solver", "Output",
                                     "Metrics", "Spine model/Ligaments", "Spine model/Facet joints",
-                                    "Spine model/Surgery"}) +
+                                    "Spine model/Surgery", "Interfaces"}) +
       built.str() +
       file_contents(c.spine.anatomy_file.empty() ? AnatomyTable::builtin_file()
                                                  : c.spine.anatomy_file) +

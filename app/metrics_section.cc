@@ -8,14 +8,6 @@ namespace spinefe {
 
 namespace Patterns = dealii::Patterns;
 
-namespace {
-std::string number(const double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
-}
-} // namespace
-
 void declare_metrics(dealii::ParameterHandler& prm) {
   const MetricsSettings d;
   prm.enter_subsection("Metrics");
@@ -24,30 +16,32 @@ void declare_metrics(dealii::ParameterHandler& prm) {
           "ligaments, loads and solver; L1 and its discs present, no implants) under every load "
           "case, for the stress-shielding index and the ROM comparison. A baseline solved before "
           "with identical inputs is reused from the baseline cache.");
-  declare(prm, "Endplate zone depth", number(d.endplate_zone_depth), Patterns::Double(0.5, 20),
+  declare(prm, "Endplate zone depth", number_text(d.endplate_zone_depth), Patterns::Double(0.5, 20),
           "mm",
           "Depth of the endplate zone under each endcap (a cylinder of the endcap's equivalent "
           "radius, from the interface into the bone) whose strain energy gives its SSI.");
-  declare(prm, "Screw zone margin", number(d.screw_zone_margin), Patterns::Double(0.1, 10), "mm",
+  declare(prm, "Screw zone margin", number_text(d.screw_zone_margin), Patterns::Double(0.1, 10),
+          "mm",
           "Bone within the screw radius plus this margin of each screw axis is its peri-screw "
           "zone for the SSI.");
-  declare(prm, "Fatigue limit", number(d.fatigue_limit), Patterns::Double(1, 5000), "MPa",
+  declare(prm, "Fatigue limit", number_text(d.fatigue_limit), Patterns::Double(1, 5000), "MPa",
           "Reference for the implant-safety ratio P99 von Mises / limit (Ti6Al4V, about 510 MPa "
           "at 1e7 cycles; representative, medium confidence).");
   prm.enter_subsection("Endplate strength");
-  declare(prm, "Normal apparent density", number(d.strength.normal_density),
+  declare(prm, "Normal apparent density", number_text(d.strength.normal_density),
           Patterns::Double(0.05, 0.6), "g/cm^3",
           "Apparent density of normal vertebral cancellous bone under the endplate (Morgan et al. "
           "2003, J Biomech 36:897: mean vertebral value). Other bone qualities scale it by "
           "f^(1/1.56), f the cancellous modulus factor.");
-  declare(prm, "Yield strain", number(d.strength.yield_strain), Patterns::Double(0.002, 0.03), "-",
+  declare(prm, "Yield strain", number_text(d.strength.yield_strain), Patterns::Double(0.002, 0.03),
+          "-",
           "Compressive yield strain of trabecular bone, nearly independent of density "
           "(Kopperdahl & Keaveny 1998: 0.0077-0.0084). Centre strength S_c = strain x 4730 "
           "rho^1.56 MPa.");
-  declare(prm, "Rim ratio", number(d.strength.rim_ratio), Patterns::Double(1, 5), "-",
+  declare(prm, "Rim ratio", number_text(d.strength.rim_ratio), Patterns::Double(1, 5), "-",
           "Strength at the endplate rim over the centre strength (Cadman et al.: rim-loading "
           "implants fail at 2.9-3.0 kN against 1.1-1.3 kN central, ratio about 2.4).");
-  declare(prm, "Rim start", number(d.strength.rim_start), Patterns::Double(0, 0.99), "-",
+  declare(prm, "Rim start", number_text(d.strength.rim_start), Patterns::Double(0, 0.99), "-",
           "Normalised elliptical radius where the strength starts rising linearly from S_c to "
           "Rim ratio x S_c at the rim (r = 1).");
   prm.leave_subsection();

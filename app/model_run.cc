@@ -9,6 +9,7 @@
 #include "core/atomic_file.h"
 #include "core/input_error.h"
 #include "meshing/triangulation_builder.h"
+#include "postprocess/contact_pressure.h"
 #include "postprocess/field_output.h"
 #include "postprocess/run_summary.h"
 #include "postprocess/summary_writers.h"
@@ -73,6 +74,8 @@ RunSummary solve_load_case(ElasticitySolver& solver, std::vector<NeumannConditio
       write_summary_csv(summary, dir / "summary.csv");
       write_summary_json(summary, dir / "summary.json");
       write_summary_hdf5(summary, dir / "summary.h5");
+      if (const ContactSet* contact = solver.springs() ? solver.springs()->contact() : nullptr)
+        write_contact_pairs_csv(*contact, dir / "contact_pairs.csv");
     }
   });
   return summary;
@@ -159,16 +162,20 @@ LoadCaseResults run_model(const CaseDefinition& c, const std::string& label,
   MeshData mesh;
   SurfaceTopology topology; // rank 0 only: reused when the triangulation is built
   MeshNames names;
-  std::vector<SpringDefinition> springs; // ligaments and facets, built on rank 0
+  std::vector<SpringDefinition> springs;   // ligaments and facets, built on rank 0
+  ProblemDefinition::ContactPairs contact; // split interfaces, found on rank 0
   stages.time(label + "mesh (read)", [&] {
     run_on_root_collectively(comm, [&] {
       SpineModel spine = cached_or_built_mesh(model, cache, log, mesh);
       springs = spine_springs(model, spine, mesh, library, log);
+      if (model.interfaces.any_contact())
+        contact = split_contact_interfaces(mesh, model.interfaces, log);
       topology = analyse_surfaces(mesh);
       names = {mesh.source, mesh.region_names, mesh.surface_names, topology.interior_surfaces};
     });
     names = Utilities::MPI::broadcast(comm, names, 0);
     springs = broadcast_springs(comm, springs);
+    contact = broadcast_contact(comm, contact);
   });
   if (model.spine_model && model.output.rigid_bodies.empty())
     model.output.rigid_bodies = vertebral_bodies(names);
@@ -189,6 +196,7 @@ LoadCaseResults run_model(const CaseDefinition& c, const std::string& label,
     problem.region_forces = follower_forces(model.follower_load, path, centroids);
   }
   problem.springs = springs;
+  problem.contact = std::move(contact);
   problem.spring_attachment_tolerance = model.ligaments.attachment_tolerance;
   const std::vector<RigidBodyDefinition> bodies = rigid_bodies(model, names);
 

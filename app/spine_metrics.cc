@@ -2,6 +2,7 @@
 
 #include "app/facet_springs.h"
 #include "materials/bone_quality.h"
+#include "postprocess/contact_pressure.h"
 #include "postprocess/endplate_strength.h"
 #include "postprocess/interface_stress.h"
 #include "postprocess/section_force.h"
@@ -14,6 +15,9 @@
 #include <Eigen/Dense>
 
 #include <fnmatch.h>
+
+#include <algorithm>
+#include <optional>
 
 namespace spinefe {
 
@@ -310,6 +314,40 @@ void add_stress_rows(const ElasticitySolver& solver, const CaseDefinition& c,
   }
 }
 
+/// The contact patch of a named interface surface, if the contact has one.
+std::optional<unsigned int> contact_patch(const ContactSet& contact, const std::string& surface) {
+  const auto& patches = contact.definition().patches;
+  const auto it = std::find(patches.begin(), patches.end(), surface);
+  if (it == patches.end())
+    return std::nullopt;
+  return static_cast<unsigned int>(it - patches.begin());
+}
+
+/// The interface rows from the contact forces (postprocess/contact_pressure.h): the same
+/// quantities as the bonded interface (pressure for normal stress, contact area for loaded
+/// area), and lift-off, slip, resultant and centre of pressure.
+void add_contact_rows(const ContactPatchMetrics& m, const std::string& model, const std::string& lc,
+                      const std::string& name, MetricTable& rows) {
+  const auto row = [&](const char* quantity, const char* unit, double value) {
+    rows.push_back({model, lc, "interface", name, quantity, unit, value});
+  };
+  row("area", "mm^2", m.area);
+  row("loaded_area", "mm^2", m.contact_area);
+  row("lift_off_fraction", "-", m.lift_off_fraction);
+  row("normal_stress_mean", "MPa", m.mean_pressure);
+  row("normal_stress_p95", "MPa", m.p95_pressure);
+  row("normal_stress_max", "MPa", m.max_pressure);
+  row("subsidence_risk_index", "-", m.risk_p95);
+  row("risk_max", "-", m.risk_max);
+  row("area_fraction_above_1", "-", m.area_fraction_at_risk);
+  row("peak_slip", "mm", m.peak_slip);
+  row("normal_force", "N", m.normal_force);
+  row("resultant_force", "N", m.resultant.norm());
+  row("cop_anterior", "mm", m.cop_offset[0]);
+  row("cop_left", "mm", m.cop_offset[1]);
+  row("cop_distance", "mm", m.cop_distance);
+}
+
 void add_interface_rows(const ElasticitySolver& solver, const CaseDefinition& c,
                         const SpineMetricGeometry& geometry, const std::string& model,
                         const std::string& lc, MetricTable& rows) {
@@ -321,20 +359,30 @@ void add_interface_rows(const ElasticitySolver& solver, const CaseDefinition& c,
   p.yield_strain = c.metrics.strength.yield_strain;
   p.rim_to_centre_ratio = c.metrics.strength.rim_ratio;
   p.rim_start_radius = c.metrics.strength.rim_start;
+  // The contact resultant on the implant at each interface, for the section-force check.
+  std::vector<std::pair<const InterfaceGeometry*, Tensor<1, 3>>> resultants;
   for (const auto& i : geometry.interfaces) {
     const auto endplate = matching(names, i.level + "/endplate_" + i.side);
     const EndplateStrength strength(p,
                                     equivalent_ellipse(solver.space(), endplate, tensor(i.normal)));
+    const std::string name = i.level + "_" + i.side;
+    rows.push_back(
+        {model, lc, "interface", name, "centre_strength", "MPa", strength.centre_strength()});
+    if (const ContactSet* contact = solver.springs() ? solver.springs()->contact() : nullptr;
+        contact && contact_patch(*contact, i.surface)) {
+      const ContactPatchMetrics m =
+          contact_patch_metrics(*contact, *contact_patch(*contact, i.surface), &strength);
+      add_contact_rows(m, model, lc, name, rows);
+      resultants.emplace_back(&i, m.resultant);
+      continue;
+    }
     const InterfaceStress s =
         interface_stress(solver, i.facets, matching(names, i.level + "/*"), &strength);
-    const std::string name = i.level + "_" + i.side;
     rows.push_back({model, lc, "interface", name, "area", "mm^2", s.area});
     rows.push_back({model, lc, "interface", name, "loaded_area", "mm^2", s.loaded_area});
     rows.push_back({model, lc, "interface", name, "normal_stress_mean", "MPa", s.mean});
     rows.push_back({model, lc, "interface", name, "normal_stress_p95", "MPa", s.p95});
     rows.push_back({model, lc, "interface", name, "normal_stress_max", "MPa", s.max});
-    rows.push_back(
-        {model, lc, "interface", name, "centre_strength", "MPa", strength.centre_strength()});
     rows.push_back({model, lc, "interface", name, "subsidence_risk_index", "-", s.risk_p95});
     rows.push_back({model, lc, "interface", name, "risk_max", "-", s.risk_max});
     rows.push_back(
@@ -356,6 +404,13 @@ void add_interface_rows(const ElasticitySolver& solver, const CaseDefinition& c,
   rows.push_back(
       {model, lc, "load_share", "implant", "axial_force", "N", implant.axial_compression});
   rows.push_back({model, lc, "load_share", "rods", "axial_force", "N", rods.axial_compression});
+  // The same compression from each interface's contact forces: the bone pushes the implant
+  // down at the upper vertebra's inferior endplate and up at the lower one's superior endplate.
+  for (const auto& [i, resultant] : resultants)
+    rows.push_back(
+        {model, lc, "load_share", "implant", "axial_force_from_contact_" + i->level + "_" + i->side,
+         "N",
+         (i->side == "inferior" ? -1.0 : 1.0) * (resultant * plane.normal) / plane.normal.norm()});
   double share = std::numeric_limits<double>::quiet_NaN();
   if (std::abs(implant.axial_compression + rods.axial_compression) > 1e-6)
     share = load_share(implant.axial_compression, rods.axial_compression);

@@ -18,22 +18,16 @@ namespace {
 
 const char* levels = "T10|T11|T12|L2|L3";
 
-std::string number(const double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
-}
-
 std::string level_map(const std::map<std::string, double>& values) {
   std::string text;
   for (const std::string level : {"T10", "T11", "T12", "L2", "L3"})
-    text += (text.empty() ? "" : "; ") + level + ": " + number(values.at(level));
+    text += (text.empty() ? "" : "; ") + level + ": " + number_text(values.at(level));
   return text;
 }
 
 void length(ParameterHandler& prm, const std::string& name, const double value, const double lo,
             const double hi, const std::string& doc) {
-  declare(prm, name, number(value), Patterns::Double(lo, hi), "mm", doc);
+  declare(prm, name, number_text(value), Patterns::Double(lo, hi), "mm", doc);
 }
 
 void declare_tissue(ParameterHandler& prm, const TissueGeometry& t) {
@@ -41,11 +35,12 @@ void declare_tissue(ParameterHandler& prm, const TissueGeometry& t) {
   length(prm, "Cortical thickness", t.cortical_thickness, 0.2, 3,
          "Cortical shell of the vertebral bodies (0.4-1 mm in the literature).");
   length(prm, "Endplate thickness", t.endplate_thickness, 0.2, 3, "Bony endplates.");
-  declare(prm, "Posterior wall exponent", number(t.posterior_exponent), Patterns::Double(2, 8), "-",
+  declare(prm, "Posterior wall exponent", number_text(t.posterior_exponent), Patterns::Double(2, 8),
+          "-",
           "Superellipse exponent of the posterior half of the endplate outline (2 = ellipse; "
           "larger = flatter posterior wall).");
-  declare(prm, "Nucleus area fraction", number(t.nucleus_area_fraction), Patterns::Double(0.1, 0.8),
-          "-", "Nucleus pulposus area as a fraction of the disc area.");
+  declare(prm, "Nucleus area fraction", number_text(t.nucleus_area_fraction),
+          Patterns::Double(0.1, 0.8), "-", "Nucleus pulposus area as a fraction of the disc area.");
   length(prm, "Nucleus posterior shift", t.nucleus_posterior_shift, 0, 10,
          "Nucleus centre behind the disc centre.");
   length(prm, "Facet gap", t.facet_gap, 0.1, 3,
@@ -57,7 +52,7 @@ void declare_tissue(ParameterHandler& prm, const TissueGeometry& t) {
   length(prm, "Spinous thickness", t.spinous_thickness, 2, 15, "Left-right thickness.");
   length(prm, "Transverse process size", t.transverse_process_size, 3, 15,
          "Side of the square cross-section.");
-  declare(prm, "Transverse process sweep", number(t.transverse_process_sweep),
+  declare(prm, "Transverse process sweep", number_text(t.transverse_process_sweep),
           Patterns::Double(-10, 60), "deg", "Backward angle of the transverse processes.");
   prm.leave_subsection();
 }
@@ -67,15 +62,15 @@ void declare_implant(ParameterHandler& prm, const PrintedBodySpec& p, const Mesh
   declare(prm, "Type", "printed-body", Patterns::Selection("printed-body|mesh-cage|none"), "-",
           "Anterior column reconstruction after the corpectomy: a 3D-printed vertebral body, a "
           "titanium mesh cage, or none.");
-  declare(prm, "Endcap area", number(p.endcap_area), Patterns::Double(1), "mm^2",
+  declare(prm, "Endcap area", number_text(p.endcap_area), Patterns::Double(1), "mm^2",
           "Contact area of each endcap of the printed body; an endcap larger than its endplate is "
           "an error.");
   declare(prm, "Endcap shape", "outline", Patterns::Selection("outline|circle"), "-",
           "outline: the endplate outline scaled to the area; circle: a disk of the area. Both are "
           "centred on the endplate centroid.");
   length(prm, "Endcap thickness", p.endcap_thickness, 0.2, 10, "Thickness of each endcap.");
-  declare(prm, "Core area fraction", number(p.core_area_fraction), Patterns::Double(0.05, 1), "-",
-          "Cross-section of the printed body's core as a fraction of the endcap area.");
+  declare(prm, "Core area fraction", number_text(p.core_area_fraction), Patterns::Double(0.05, 1),
+          "-", "Cross-section of the printed body's core as a fraction of the endcap area.");
   length(prm, "Cage diameter", c.outer_diameter, 5, 60, "Outer diameter of the mesh cage.");
   length(prm, "Cage wall thickness", c.wall_thickness, 0.2, 10, "Wall of the mesh cage.");
   prm.leave_subsection();
@@ -104,7 +99,7 @@ void declare_sizes(ParameterHandler& prm, const SpineMeshSizes& s) {
          "Element edge in cortical shells and endplates (1.5 x this in posterior elements).");
   length(prm, "Interface", s.interface, 0.2, 10, "Element edge in the implant.");
   length(prm, "Screw", s.screw, 0.2, 10, "Element edge in screws, heads and rods.");
-  declare(prm, "Minimum quality", number(s.min_sicn), Patterns::Double(0, 1), "-",
+  declare(prm, "Minimum quality", number_text(s.min_sicn), Patterns::Double(0, 1), "-",
           "A mesh with an element of lower SICN (signed inverse condition number) is an error.");
   prm.leave_subsection();
 }
@@ -160,8 +155,8 @@ void check_sizes(const SpineMeshSizes& s, const ParameterLocator& locator) {
                                    {"Screw", s.screw}})
     if (size > s.global)
       throw InputError(locator.where(std::string("Spine model/Mesh sizes/") + name),
-                       std::string(name) + " size " + number(size) +
-                           " mm must not exceed the Global size " + number(s.global) + " mm");
+                       std::string(name) + " size " + number_text(size) +
+                           " mm must not exceed the Global size " + number_text(s.global) + " mm");
 }
 
 } // namespace

@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Mesh convergence of the headline spine metrics, with the Grid Convergence Index.
 
-Runs the printed-body case (standing and flexion) on three meshes (coarse, default, fine; the
-element sizes below), then, for every headline metric f, computes the observed order and the
-GCI of Roache as set out by Celik et al. 2008 (J Fluids Eng 130:078001) for non-uniform
-refinement ratios:
+Runs the printed-body case (standing and flexion, endcaps in frictional contact) on four meshes
+(coarse, default, fine, finer; the element sizes below), then, for every headline metric f,
+computes from the three finest meshes the observed order and the GCI of Roache as set out by
+Celik et al. 2008 (J Fluids Eng 130:078001) for non-uniform refinement ratios:
 
   h_i = (V / N_i)^(1/3)         representative cell size of mesh i (1 fine, 3 coarse)
   r21 = h2/h1, r32 = h3/h2,     e21 = f2 - f1, e32 = f3 - f2,  s = sign(e32/e21)
@@ -12,9 +12,11 @@ refinement ratios:
   GCI_fine = 1.25 |(f1 - f2)/f1| / (r21^p - 1)
 
 A metric whose differences change sign (s < 0) converges oscillatorily; its GCI is then
-reported with p from |e32/e21| as above, flagged 'osc'. Writes bench/convergence_results.md.
+reported with p from |e32/e21| as above, flagged 'osc'. Writes bench/convergence_results.md and
+bench/convergence_results.csv (load_case, metric, unit, one value column per level, observed
+order, gci_percent, kind), so the figures can be checked by a script.
 
-  /usr/bin/python3 bench/run_convergence.py [--np 2] [--levels coarse,default,fine]
+  /usr/bin/python3 bench/run_convergence.py [--np 2] [--levels finer,fine,default,coarse]
 """
 import argparse
 import csv
@@ -28,14 +30,19 @@ LEVELS = {
     "coarse": {"Global": 5, "Shell": 1.5, "Interface": 1.5, "Screw": 1.5},
     "default": {"Global": 3, "Shell": 1.2, "Interface": 1.0, "Screw": 1.2},
     "fine": {"Global": 2.5, "Shell": 1.0, "Interface": 0.8, "Screw": 1.0},
+    "finer": {"Global": 2.2, "Shell": 0.85, "Interface": 0.65, "Screw": 0.9},
 }
 HEADLINE = [
     ("segment", "T10-L3", "flexion_extension", "ROM T10-L3 [deg]"),
     ("segment", "T12-L2", "flexion_extension", "ROM T12-L2 [deg]"),
     ("load_share", "implant", "share", "implant load share [-]"),
-    ("interface", "T12_inferior", "normal_stress_mean", "T12 interface mean stress [MPa]"),
+    ("interface", "T12_inferior", "normal_stress_mean", "T12 mean contact pressure [MPa]"),
+    ("interface", "L2_superior", "normal_stress_mean", "L2 mean contact pressure [MPa]"),
     ("interface", "T12_inferior", "subsidence_risk_index", "SRI T12 inferior [-]"),
     ("interface", "L2_superior", "subsidence_risk_index", "SRI L2 superior [-]"),
+    ("interface", "T12_inferior", "lift_off_fraction", "lift-off T12 inferior [-]"),
+    ("interface", "L2_superior", "lift_off_fraction", "lift-off L2 superior [-]"),
+    ("interface", "T12_inferior", "cop_anterior", "CoP anterior T12 [mm]"),
     ("ssi", "T12/endplate_zone", "ssi", "SSI T12 endplate zone [-]"),
     ("ssi", "L2/endplate_zone", "ssi", "SSI L2 endplate zone [-]"),
     ("implant_stress", "rods", "von_mises_p99", "rods P99 von Mises [MPa]"),
@@ -113,7 +120,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--np", type=int, default=2)
     parser.add_argument("--work", default="bench/convergence_work")
-    parser.add_argument("--levels", default="fine,default,coarse")
+    parser.add_argument("--levels", default="finer,fine,default,coarse",
+                        help="finest first; the GCI uses the first three")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     levels = args.levels.split(",")
@@ -144,6 +152,7 @@ def main():
         lines.append("")
     lines += ["| load case | metric | " + " | ".join(levels) + " | p | GCI fine | kind |",
               "|---|---|" + "---|" * len(levels) + "---|---|---|"]
+    rows = []
     for lc in ("standing", "flexion"):
         for kind, name, quantity, label in HEADLINE:
             values = [results[l].get(("instrumented", lc, kind, name, quantity), float("nan"))
@@ -152,9 +161,18 @@ def main():
                 continue
             # P1: rotations come from displacements (order 2), the rest from stresses (order 1).
             formal = 2.0 if kind == "segment" else 1.0
-            p, g, mode = gci(values, [cells[l] for l in levels], volume, formal)
+            p, g, mode = gci(values[:3], [cells[l] for l in levels[:3]], volume, formal)
             lines.append(f"| {lc} | {label} | " + " | ".join(f"{v:.4g}" for v in values)
                          + f" | {p:.2f} | {100 * g:.2f}% | {mode} |")
+            metric, unit = label.rsplit(" [", 1)
+            rows.append([lc, metric, unit.rstrip("]")] + [f"{v:.6g}" for v in values]
+                        + [f"{p:.3f}", f"{100 * g:.3f}", mode])
+    with open("bench/convergence_results.csv", "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["load_case", "metric", "unit"] + [f"value_{l}" for l in levels]
+                        + ["observed_order", "gci_percent", "kind"])
+        writer.writerow(["", "cells", "-"] + [str(cells[l]) for l in levels] + ["", "", ""])
+        writer.writerows(rows)
     with open("bench/convergence_results.md", "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

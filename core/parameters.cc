@@ -1,5 +1,7 @@
 #include "core/parameters.h"
 
+#include <sstream>
+
 #include <boost/algorithm/string.hpp>
 
 namespace spinefe {
@@ -34,6 +36,12 @@ std::vector<double> split_doubles(const std::string& text) {
     if (!boost::trim_copy(item).empty())
       values.push_back(std::stod(item));
   return values;
+}
+
+std::string number_text(const double value) {
+  std::ostringstream s;
+  s << value;
+  return s.str();
 }
 
 } // namespace spinefe

@@ -22,6 +22,9 @@ std::vector<std::pair<std::string, std::string>> split_map(const std::string& te
                                                            const std::string& separator = ";",
                                                            const std::string& key_value = ":");
 
+/// A number as a parameter's default text, in the shortest stream form ("0.8", "1e-05").
+std::string number_text(double value);
+
 /// Splits "1, 2, 3" into numbers (already validated by a Patterns::List of Doubles).
 std::vector<double> split_doubles(const std::string& text);
 

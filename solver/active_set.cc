@@ -4,6 +4,11 @@
 
 #include "solver/petsc_check.h"
 
+#include <deal.II/base/mpi.h>
+
+#include <cstdlib>
+#include <iomanip>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 
@@ -34,11 +39,15 @@ struct MatCopyHolder {
 
 } // namespace
 
-SpringActiveSet::SpringActiveSet(const std::vector<SpringDefinition>& springs,
-                                 const double tolerance, const FESpace& fine, const FESpace* coarse)
-    : springs_(springs), fine_(fine), coarse_(coarse), fine_dofs_(fine, springs, tolerance) {
+SpringActiveSet::SpringActiveSet(const ProblemDefinition& problem, const FESpace& fine,
+                                 const FESpace* coarse)
+    : springs_(problem.springs), fine_(fine), coarse_(coarse),
+      fine_dofs_(fine, problem.springs, problem.spring_attachment_tolerance) {
   if (coarse)
-    coarse_dofs_ = std::make_unique<SpringDofs>(*coarse, springs, tolerance);
+    coarse_dofs_ =
+        std::make_unique<SpringDofs>(*coarse, problem.springs, problem.spring_attachment_tolerance);
+  if (!problem.contact.pairs.empty())
+    contact_ = std::make_unique<ContactSet>(problem, fine);
 }
 
 ActiveSetReport SpringActiveSet::solve(const SolverSettings& settings, LinearSolver& solver,
@@ -52,13 +61,21 @@ ActiveSetReport SpringActiveSet::solve(const SolverSettings& settings, LinearSol
   const PETScWrappers::MPI::Vector external(rhs);
 
   ActiveSetReport report;
+  report.has_contact = contact_ != nullptr;
   unsigned int n_changed = 0;
+  ContactUpdate contact_update;
+  const double contact_tolerance = contact_ ? contact_->definition().settings.tolerance : 0;
+  const unsigned int max_iterations =
+      contact_
+          ? std::max(settings.max_spring_iterations, contact_->definition().settings.max_iterations)
+          : settings.max_spring_iterations;
   // Inexact iterations: while the states still change, a loose solve tells the branches apart;
-  // once they settle, one solve to the requested tolerance (warm-started) confirms them.
+  // once they settle, solves to the requested tolerance (warm-started) confirm them and carry
+  // the contact augmentation to convergence.
   const double loose = std::max(settings.relative_tolerance, settings.spring_iteration_tolerance);
   bool tight = loose == settings.relative_tolerance ||
                settings.method == SolverSettings::Method::direct; // a direct solve is exact
-  for (unsigned int it = 1; it <= settings.max_spring_iterations; ++it) {
+  for (unsigned int it = 1; it <= max_iterations; ++it) {
     if (it > 1) {
       continuum.restore(matrix);
       rhs = external;
@@ -66,6 +83,8 @@ ActiveSetReport SpringActiveSet::solve(const SolverSettings& settings, LinearSol
         coarse_continuum.restore(*coarse_matrix);
     }
     fine_dofs_.add(states_, matrix, &rhs);
+    if (contact_)
+      contact_->add(matrix, rhs);
     if (coarse_dofs_ && coarse_matrix)
       coarse_dofs_->add(states_, *coarse_matrix, nullptr);
 
@@ -83,25 +102,57 @@ ActiveSetReport SpringActiveSet::solve(const SolverSettings& settings, LinearSol
       n_changed += next != states_[s];
       states_[s] = next;
     }
-    if (n_changed == 0 && tight) {
+    if (contact_)
+      contact_update = contact_->update(solution);
+    report.history.push_back({report.last_solve.iterations, n_changed, contact_update.changed,
+                              contact_update.multiplier_change});
+    if (std::getenv("SPINEFE_TRACE") && Utilities::MPI::this_mpi_process(fine_.comm()) == 0)
+      std::cerr << "[trace] solve " << it << (tight ? " tight" : " loose") << ": "
+                << report.last_solve.iterations << " CG, springs changed " << n_changed
+                << ", pairs changed " << contact_update.changed << ", force change "
+                << contact_update.multiplier_change << ", stick/slip/open "
+                << (contact_ ? contact_->count(ContactState::stick) : 0) << "/"
+                << (contact_ ? contact_->count(ContactState::slip) : 0) << "/"
+                << (contact_ ? contact_->count(ContactState::open) : 0) << std::endl;
+    const bool states_settled = n_changed == 0 && contact_update.changed == 0;
+    if (states_settled && tight && contact_update.converged(contact_tolerance)) {
       for (const auto state : states_)
         (state == SpringState::slack ? report.n_slack : report.n_taut) += 1;
+      if (contact_)
+        report.contact = contact_report(*contact_, contact_update);
       return report;
     }
-    if (n_changed == 0)
+    if (states_settled)
       tight = true;
   }
   std::ostringstream msg;
+  if (contact_ && !contact_update.converged(contact_tolerance)) {
+    msg << "the contact iteration did not converge after " << max_iterations
+        << " linear solves: " << contact_update.changed << " contact pairs (of " << contact_->size()
+        << ") still change state and the contact forces changed by "
+        << contact_update.multiplier_change << " of their norm in the last solve (tolerance "
+        << contact_tolerance << "); " << n_changed << " springs changed state";
+    throw std::runtime_error(msg.str());
+  }
   msg << "the springs (tension-only ligaments, compression-only facets) did not settle after "
-      << settings.max_spring_iterations << " iterations: " << n_changed
-      << " springs still change state";
+      << max_iterations << " iterations: " << n_changed << " springs still change state";
   throw std::runtime_error(msg.str());
 }
 
 std::ostream& operator<<(std::ostream& out, const ActiveSetReport& r) {
-  return out << "  [springs] active set settled after " << r.iterations << " solves ("
-             << r.krylov_iterations << " Krylov iterations): " << r.n_taut << " taut, " << r.n_slack
-             << " slack\n";
+  out << "  [springs] active set settled after " << r.iterations << " solves ("
+      << r.krylov_iterations << " Krylov iterations): " << r.n_taut << " taut, " << r.n_slack
+      << " slack\n";
+  if (r.has_contact) {
+    out << r.contact
+        << "  [contact] solves (Krylov iterations / springs changed / pairs changed / "
+           "force change):";
+    for (const auto& step : r.history)
+      out << " " << step.krylov << "/" << step.springs_changed << "/" << step.pairs_changed << "/"
+          << std::setprecision(2) << step.multiplier_change;
+    out << std::setprecision(6) << "\n";
+  }
+  return out;
 }
 
 } // namespace spinefe

@@ -15,6 +15,13 @@
 // The converged u satisfies every spring's law exactly (up to the linear solver tolerance). A
 // spring set that still changes after SolverSettings::max_spring_iterations is an error.
 //
+// Contact pairs (solver/contact.h), if the problem has any, iterate in the same loop: each solve
+// also holds the contact terms of the current states and multipliers, and the loop ends only when
+// the contact has converged too (no state change, multipliers and slips settled to
+// ContactSettings::tolerance). While spring or contact states change the solves are loose; the
+// augmentation that follows uses tight solves, so the multiplier change it measures is not
+// solver noise. Not converging within ContactSettings::max_iterations is an error with the counts.
+//
 // Cost: the continuum matrices (P2 fine and, for p-multigrid, P1 coarse) are assembled once and
 // kept as a copy (one extra matrix each in memory). Each iteration restores them with MatCopy (a
 // row-by-row copy, O(nnz), far cheaper than integrating the cells again) and adds the spring
@@ -25,6 +32,7 @@
 // previous iterate.
 #pragma once
 
+#include "solver/contact.h"
 #include "solver/linear_solver.h"
 #include "solver/springs.h"
 
@@ -39,13 +47,22 @@ struct ActiveSetReport {
   unsigned int n_taut = 0;            ///< springs in the linear or stiff branch at the end
   unsigned int krylov_iterations = 0; ///< summed over all solves
   SolveReport last_solve;
+  bool has_contact = false;
+  ContactReport contact; ///< with contact pairs: the final state
+  /// One entry per solve: its Krylov iterations, the springs and contact pairs that changed state
+  /// after it, and the contact multipliers' relative change (0 without contact).
+  struct Step {
+    unsigned int krylov = 0, springs_changed = 0, pairs_changed = 0;
+    double multiplier_change = 0;
+  };
+  std::vector<Step> history;
 };
 
 class SpringActiveSet {
 public:
-  /// Locates the springs' end vertices in `fine` (and `coarse`, if given). Collective.
-  SpringActiveSet(const std::vector<SpringDefinition>& springs, double tolerance,
-                  const FESpace& fine, const FESpace* coarse);
+  /// Locates the springs' end vertices in `fine` (and `coarse`, if given), and the problem's
+  /// contact pairs in `fine`. Collective.
+  SpringActiveSet(const ProblemDefinition& problem, const FESpace& fine, const FESpace* coarse);
 
   /// On entry `matrix`, `coarse_matrix` (may be null) and `rhs` hold the assembled continuum
   /// system and `solution` the initial guess; on exit they hold the system of the final spring
@@ -63,6 +80,8 @@ public:
   const SpringDofs& fine_dofs() const { return fine_dofs_; }
   /// Reference length [mm] between the attachment vertices of spring `s`.
   double length(unsigned int s) const { return fine_dofs_.length(s); }
+  /// The contact pairs' state after the last solve; null without contact.
+  const ContactSet* contact() const { return contact_.get(); }
 
 private:
   std::vector<SpringDefinition> springs_;
@@ -70,6 +89,7 @@ private:
   const FESpace* coarse_;
   SpringDofs fine_dofs_;
   std::unique_ptr<SpringDofs> coarse_dofs_;
+  std::unique_ptr<ContactSet> contact_;
   std::vector<SpringState> states_;
   std::vector<double> elongations_;
 };

@@ -40,9 +40,8 @@ void ElasticitySolver::setup() {
   surfaces_ = surface_geometry(*space_, problem_.surface_names.size());
   check_resultant_loads(problem_, surfaces_);
   problem_.region_force_density = region_force_densities(*space_, problem_);
-  if (!problem_.springs.empty())
-    springs_ = std::make_unique<SpringActiveSet>(
-        problem_.springs, problem_.spring_attachment_tolerance, *space_, coarse_space_.get());
+  if (!problem_.springs.empty() || !problem_.contact.pairs.empty())
+    springs_ = std::make_unique<SpringActiveSet>(problem_, *space_, coarse_space_.get());
 }
 
 void ElasticitySolver::assemble() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "materials/linear_isotropic.h"
+#include "solver/contact_law.h"
 #include "solver/spring_law.h"
 
 #include <deal.II/base/function.h>
@@ -73,6 +74,16 @@ struct ProblemDefinition {
   std::vector<SpringDefinition> springs;
   /// Largest distance [mm] from a spring's attachment point to the mesh vertex it attaches to.
   double spring_attachment_tolerance = 2.0;
+
+  /// Contact across split interfaces (solver/contact_law.h): the interfaces and their laws, the
+  /// patches the pairs are reported by (e.g. "interface/T12_inferior"), and the pairs.
+  struct ContactPairs {
+    std::vector<ContactInterface> interfaces;
+    std::vector<std::string> patches;
+    std::vector<ContactPairDefinition> pairs;
+    ContactSettings settings;
+  };
+  ContactPairs contact;
 };
 
 struct SolverSettings {

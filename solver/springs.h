@@ -10,18 +10,16 @@
 // and in the stiff state also the constant part c = (k1 - k2) delta_t of F = k2 delta + c, which
 // moves to the right-hand side as +c n at end a and -c n at end b.
 //
-// Attachment rule: each end attaches to the mesh vertex nearest to its point. Every rank searches
-// the vertices of its locally owned cells (every vertex belongs to some rank's owned cell, and
-// the winning rank then knows the exact constraints of the vertex's DoFs); the global nearest
-// wins (MPI min-loc on the distance, an exact tie goes to the lower rank). A point farther than
-// the tolerance from every vertex, or both ends on the same vertex, is an InputError naming the
-// spring.
+// Attachment rule (solver/vertex_pairs.h): each end attaches to the nearest mesh vertex of its
+// regions. A point farther than the tolerance from every vertex, or both ends on the same vertex,
+// is an InputError naming the spring.
 #pragma once
 
 #include "solver/spring_law.h"
 
 #include "solver/fe_space.h"
 #include "solver/system_matrix.h"
+#include "solver/vertex_pairs.h"
 
 #include <deal.II/base/tensor.h>
 #include <deal.II/lac/affine_constraints.h>
@@ -63,11 +61,9 @@ public:
 
 private:
   std::vector<SpringDefinition> springs_;
-  MPI_Comm comm_;
-  std::vector<std::array<dealii::types::global_dof_index, 6>> dofs_; ///< a_x,a_y,a_z,b_x,b_y,b_z
+  VertexPairDofs pairs_;
   std::vector<dealii::Tensor<1, 3>> directions_;
   std::vector<double> lengths_;
-  dealii::AffineConstraints<double> end_constraints_;
 };
 
 } // namespace spinefe

@@ -1,0 +1,237 @@
+#include "solver/contact.h"
+
+#include "core/input_error.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/vector.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+
+namespace spinefe {
+
+using namespace dealii;
+
+const char* to_string(const InterfaceModel model) {
+  switch (model) {
+  case InterfaceModel::bonded:
+    return "bonded";
+  case InterfaceModel::frictionless:
+    return "frictionless";
+  case InterfaceModel::frictional:
+    return "frictional";
+  }
+  return "?";
+}
+
+const char* to_string(const ContactState state) {
+  switch (state) {
+  case ContactState::open:
+    return "open";
+  case ContactState::stick:
+    return "stick";
+  case ContactState::slip:
+    return "slip";
+  }
+  return "?";
+}
+
+namespace {
+
+std::vector<VertexPairRequest> requests(const ProblemDefinition::ContactPairs& contact) {
+  std::vector<VertexPairRequest> out;
+  out.reserve(contact.pairs.size());
+  for (std::size_t i = 0; i < contact.pairs.size(); ++i) {
+    const ContactPairDefinition& p = contact.pairs[i];
+    out.push_back(
+        {"contact pair " + std::to_string(i) + " of " + contact.interfaces.at(p.interface).name,
+         p.x,
+         p.x,
+         {p.region_a},
+         {p.region_b}});
+  }
+  return out;
+}
+
+Tensor<2, 3> normal_projector(const Tensor<1, 3>& n) {
+  return outer_product(n, n);
+}
+
+Tensor<2, 3> tangential_projector(const Tensor<1, 3>& n) {
+  return unit_symmetric_tensor<3>() - outer_product(n, n);
+}
+
+/// The 6-vector of a force `f` on end b and -f on end a.
+Vector<double> pair_force(const Tensor<1, 3>& f) {
+  Vector<double> v(6);
+  for (unsigned int c = 0; c < 3; ++c) {
+    v(c) = -f[c];
+    v(c + 3) = f[c];
+  }
+  return v;
+}
+
+} // namespace
+
+ContactSet::ContactSet(const ProblemDefinition& problem, const FESpace& space)
+    : definition_(problem.contact), settings_(problem.contact.settings),
+      dofs_(space, requests(problem.contact), 1e-6, "contact") {
+  if (space.degree() != 1 && !definition_.pairs.empty())
+    throw InputError("Solver/Element degree",
+                     "contact interfaces pair mesh vertices, which carry a uniform interface "
+                     "pressure only with P1 elements (P2 puts it on the edge midpoints); set "
+                     "'Element degree = 1', or make every interface bonded");
+  const std::size_t n = definition_.pairs.size();
+  for (const ContactPairDefinition& p : definition_.pairs) {
+    const double e = std::min(problem.materials.at(p.region_a).youngs_modulus(),
+                              problem.materials.at(p.region_b).youngs_modulus());
+    // k = beta E A / h with the node spacing h = sqrt(A): ten times a representative element
+    // stiffness E h by default (contact_law.h).
+    stiffness_.push_back(settings_.penalty_factor * e * std::sqrt(p.area));
+    const ContactInterface& i = definition_.interfaces.at(p.interface);
+    friction_.push_back(i.model == InterfaceModel::frictional ? i.friction : 0.0);
+  }
+  responses_.assign(n, ContactPairResponse());
+  normal_multiplier_.assign(n, 0.0);
+}
+
+Tensor<2, 3> ContactSet::tangential_stiffness(const std::size_t i) const {
+  const ContactPairResponse& r = responses_[i];
+  const Tensor<2, 3> tangential = tangential_projector(definition_.pairs[i].normal);
+  const double k = stiffness_[i];
+  if (friction_[i] == 0)
+    return settings_.stabilisation * k * tangential;
+  if (r.state == ContactState::stick)
+    return k * tangential;
+  // Slip: Newton on t = -mu lambda_n s / |s| (lambda_n frozen) about the last slip s0: across the
+  // slip direction e the stiffness mu lambda_n / |s0| (the direction turns), along it none (the
+  // force's size is fixed) but the stabilisation, whose force vanishes once the slip settles.
+  const double slip = r.slip.norm();
+  if (slip == 0)
+    return k * tangential;
+  const Tensor<1, 3> e = r.slip / slip;
+  const Tensor<2, 3> along = outer_product(e, e);
+  return std::min(k, r.normal_force * friction_[i] / slip) * (tangential - along) +
+         settings_.stabilisation * k * along;
+}
+
+Tensor<1, 3> ContactSet::tangential_force_offset(const std::size_t i) const {
+  // The constant part of the linearised tangential force on side b.
+  const ContactPairResponse& r = responses_[i];
+  if (friction_[i] == 0)
+    return settings_.stabilisation * stiffness_[i] * r.slip;
+  if (r.state == ContactState::stick || r.slip.norm() == 0)
+    return Tensor<1, 3>();
+  const Tensor<1, 3> e = r.slip / r.slip.norm();
+  // t(s) = -mu lambda e + k_s (e.s0 - e.s) e along e; across e the offset is zero.
+  return -friction_[i] * r.normal_force * e + settings_.stabilisation * stiffness_[i] * r.slip;
+}
+
+void ContactSet::add(SystemMatrix& matrix, PETScWrappers::MPI::Vector& rhs) const {
+  allow_pair_entries(matrix);
+  for (std::size_t i = 0; i < responses_.size(); ++i) {
+    const ContactPairResponse& r = responses_[i];
+    if (!dofs_.adds(i) || r.state == ContactState::open)
+      continue;
+    const Tensor<1, 3>& n = definition_.pairs[i].normal;
+    // Normal: lambda_n = lambda_bar - k (g0 + n.du): the force (lambda_bar - k g0) n on b and
+    // the stiffness k n(x)n. Tangential: t = offset - K_t s.
+    const Tensor<2, 3> stiffness = stiffness_[i] * normal_projector(n) + tangential_stiffness(i);
+    const Tensor<1, 3> force =
+        (normal_multiplier_[i] - stiffness_[i] * definition_.pairs[i].initial_gap) * n +
+        tangential_force_offset(i);
+    dofs_.distribute(i, two_node_stiffness(stiffness, 1.0), pair_force(force), matrix, &rhs);
+  }
+  matrix.compress();
+  rhs.compress(VectorOperation::add);
+}
+
+ContactUpdate ContactSet::update(const PETScWrappers::MPI::Vector& u) {
+  const std::vector<Tensor<1, 3>> du = dofs_.relative_displacements(u);
+  ContactUpdate result;
+  double change2 = 0, norm2 = 0;
+  for (std::size_t i = 0; i < responses_.size(); ++i) {
+    const Tensor<1, 3>& n = definition_.pairs[i].normal;
+    const double k = stiffness_[i];
+    const ContactPairResponse& previous = responses_[i];
+    ContactPairResponse next;
+    const double normal_motion = n * du[i];
+    next.gap = definition_.pairs[i].initial_gap + normal_motion;
+    next.slip = du[i] - normal_motion * n;
+    // The force the last solve applied at this pair, for the change.
+    Tensor<1, 3> applied;
+    if (previous.state != ContactState::open)
+      applied = (normal_multiplier_[i] - k * next.gap) * n + tangential_force_offset(i) -
+                tangential_stiffness(i) * next.slip;
+    const double lambda = normal_multiplier_[i] - k * next.gap;
+    if (lambda <= 0) {
+      next.state = ContactState::open;
+    } else {
+      next.normal_force = lambda;
+      const Tensor<1, 3> trial = -k * next.slip;
+      const double bound = friction_[i] * lambda;
+      if (friction_[i] > 0 && trial.norm() <= bound) {
+        next.state = ContactState::stick;
+        next.tangential = trial;
+      } else {
+        next.state = ContactState::slip;
+        if (friction_[i] > 0)
+          next.tangential = bound / trial.norm() * trial;
+      }
+    }
+    result.changed += next.state != previous.state;
+    const Tensor<1, 3> force = next.normal_force * n + next.tangential;
+    change2 += (force - applied).norm_square();
+    norm2 += force.norm_square();
+    // Uzawa: the normal multiplier becomes the normal force.
+    normal_multiplier_[i] = next.normal_force;
+    responses_[i] = next;
+  }
+  result.multiplier_change = norm2 > 0 ? std::sqrt(change2 / norm2) : (change2 > 0 ? 1.0 : 0.0);
+  return result;
+}
+
+unsigned int ContactSet::count(const ContactState state) const {
+  return static_cast<unsigned int>(std::count_if(responses_.begin(), responses_.end(),
+                                                 [&](const auto& r) { return r.state == state; }));
+}
+
+double ContactSet::max_penetration() const {
+  double m = 0;
+  for (const auto& r : responses_)
+    if (r.state != ContactState::open)
+      m = std::max(m, -r.gap);
+  return m;
+}
+
+double ContactSet::max_slip() const {
+  double m = 0;
+  for (const auto& r : responses_)
+    m = std::max(m, r.slip.norm());
+  return m;
+}
+
+ContactReport contact_report(const ContactSet& contact, const ContactUpdate& last) {
+  ContactReport r;
+  r.stick = contact.count(ContactState::stick);
+  r.slip = contact.count(ContactState::slip);
+  r.open = contact.count(ContactState::open);
+  r.max_penetration = contact.max_penetration();
+  r.max_slip = contact.max_slip();
+  r.multiplier_change = last.multiplier_change;
+  for (const auto& p : contact.responses())
+    r.total_normal_force += p.normal_force;
+  return r;
+}
+
+std::ostream& operator<<(std::ostream& out, const ContactReport& r) {
+  return out << "  [contact] " << r.stick + r.slip + r.open << " node pairs: " << r.stick
+             << " stick, " << r.slip << " slip, " << r.open << " open; sum of normal forces "
+             << r.total_normal_force << " N; largest penetration " << r.max_penetration
+             << " mm, largest slip " << r.max_slip << " mm; last multiplier change "
+             << r.multiplier_change << "\n";
+}
+
+} // namespace spinefe
