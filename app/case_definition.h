@@ -5,11 +5,11 @@
 // and Solver (solver/), Output (postprocess/).
 #pragma once
 
-#include "app/ligament_springs.h"
 #include "app/metrics_section.h"
 #include "core/parameter_locator.h"
 #include "materials/material_choice.h"
 #include "mechanics/interface_contact.h"
+#include "mechanics/ligament_springs.h"
 #include "meshing/spine_model_spec.h"
 #include "solver/problem_definition.h"
 

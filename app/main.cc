@@ -12,14 +12,15 @@
 // Options starting with a single '-' go to PETSc. Exit status: 0 success, 1 bad input or failed
 // run, 2 bad command line.
 #include "app/case_definition.h"
-#include "app/export_csv.h"
 #include "app/mesh_command.h"
 #include "app/run_case.h"
-#include "app/study_runner.h"
+#include "app/study_case_hooks.h"
 #include "core/input_error.h"
 #include "core/version.h"
 #include "materials/material_library.h"
 #include "materials/material_models.h"
+#include "study/export_csv.h"
+#include "study/study_runner.h"
 
 #include <deal.II/base/mpi.h>
 
@@ -130,7 +131,8 @@ int dispatch(const std::vector<std::string>& args, const MPI_Comm comm) {
     }
     if (options.study_file.empty())
       throw UsageError("'study' needs a study file");
-    spinefe::run_study(options, comm); // failed cases are reported and kept in the database
+    // Failed cases are reported and kept in the database.
+    spinefe::run_study(options, spinefe::study_case_hooks(), comm);
     return 0;
   }
   if (args[0] == "export") {

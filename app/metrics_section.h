@@ -1,36 +1,14 @@
 // The "Metrics" section of a case file: the spine metrics of product.md (ROM, load share,
 // endplate interface stress, subsidence risk, stress shielding, implant stress) and their
-// parameters. Every parameter is declared once here with its unit, range and source.
+// parameters. Every parameter is declared once here with its unit, range and source; the
+// settings they fill (MetricsSettings) are in postprocess/metrics_settings.h.
 #pragma once
+
+#include "postprocess/metrics_settings.h"
 
 #include <deal.II/base/parameter_handler.h>
 
 namespace spinefe {
-
-/// Local endplate strength S(x) = S_c g(r), the input of the subsidence risk index.
-///   S_c = yield_strain * E(rho), E = 4730 rho^1.56 MPa (Morgan et al. 2003, J Biomech 36:897,
-///         vertebral trabecular bone, rho apparent density in g/cm^3), yield strain nearly
-///         independent of density (Kopperdahl & Keaveny 1998, 0.0077-0.0084 in compression);
-///   rho   = rho_normal f^(1/1.56), f the cancellous modulus factor of the bone quality
-///         (osteoporotic 0.34), so that density and modulus presets agree;
-///   g(r)  = 1 for r <= r0, rising linearly to R at r = 1 (the endplate rim) and R beyond, r the
-///         normalised elliptical radius in the endplate's equivalent ellipse; R = 2.4: implants
-///         that load the rim fail at 2.9-3.0 kN against 1.1-1.3 kN central (Cadman et al.).
-struct StrengthSettings {
-  double normal_density = 0.19; ///< g/cm^3 (mean vertebral value of Morgan et al. 2003)
-  double yield_strain = 0.0080;
-  double rim_ratio = 2.4;
-  double rim_start = 0.5;
-};
-
-struct MetricsSettings {
-  /// Solve the intact twin (same anatomy, loads and bone) for stress shielding and ROM.
-  bool intact_baseline = true;
-  StrengthSettings strength;
-  double endplate_zone_depth = 5; ///< mm into the bone from the implant interface
-  double screw_zone_margin = 2;   ///< mm of bone around each screw's shaft radius
-  double fatigue_limit = 510;     ///< MPa, implant-safety reference (Ti6Al4V, 1e7 cycles)
-};
 
 void declare_metrics(dealii::ParameterHandler& prm);
 MetricsSettings read_metrics(dealii::ParameterHandler& prm);

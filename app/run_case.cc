@@ -3,12 +3,12 @@
 #include "app/baseline_cache.h"
 #include "app/case_definition.h"
 #include "app/model_run.h"
-#include "app/spine_metrics.h"
 #include "core/atomic_file.h"
 #include "core/stage_log.h"
 #include "core/version.h"
 #include "postprocess/load_case_table.h"
 #include "postprocess/metrics_table.h"
+#include "postprocess/spine_metrics.h"
 #include "postprocess/summary_writers.h"
 
 #include <deal.II/base/mpi.h>
@@ -22,17 +22,27 @@ using namespace dealii;
 
 namespace {
 
+/// What the spine metrics take from case `c`.
+SpineMetricsOptions metrics_options(const CaseDefinition& c) {
+  SpineMetricsOptions o;
+  o.spine_model = c.spine_model;
+  o.settings = c.metrics;
+  o.bone_quality = c.material_choices.bone_quality;
+  return o;
+}
+
 /// What the intact twin contributes: its metric rows and, per load case, its bone energy.
 Baseline solve_baseline(const CaseDefinition& c, const std::filesystem::path& out_dir,
                         const std::filesystem::path& cache, const MaterialLibrary& library,
                         StageLog& stages, std::ostream& log, const MPI_Comm comm) {
   const CaseDefinition twin = intact_twin(c);
   const SpineMetricGeometry no_implant;
+  const SpineMetricsOptions options = metrics_options(twin);
   Baseline baseline;
   ModelHooks hooks;
   hooks.on_load_case = [&](const std::string& lc, const ElasticitySolver& solver,
                            const RunSummary& summary) {
-    const MetricTable rows = load_case_metrics(solver, summary, twin, no_implant, "intact", lc);
+    const MetricTable rows = load_case_metrics(solver, summary, options, no_implant, "intact", lc);
     baseline.metrics.insert(baseline.metrics.end(), rows.begin(), rows.end());
     baseline.energy[lc] = gather_cell_energy(solver, bone_regions(solver.problem().region_names));
   };
@@ -95,6 +105,7 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
   // 2. The case's own model through every load case; the spine metrics are taken on the live
   //    solver, and the bone energy kept for the stress-shielding comparison.
   SpineMetricGeometry geometry;
+  const SpineMetricsOptions metric_options = metrics_options(c);
   MetricTable metrics;
   std::map<std::string, CellEnergyField> energy;
   ModelHooks hooks;
@@ -104,7 +115,8 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
   };
   hooks.on_load_case = [&](const std::string& lc, const ElasticitySolver& solver,
                            const RunSummary& summary) {
-    const MetricTable rows = load_case_metrics(solver, summary, c, geometry, model, lc);
+    const MetricTable rows =
+        load_case_metrics(solver, summary, metric_options, geometry, model, lc);
     metrics.insert(metrics.end(), rows.begin(), rows.end());
     if (with_baseline)
       energy[lc] = gather_cell_energy(solver, bone_regions(solver.problem().region_names));

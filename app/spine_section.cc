@@ -1,7 +1,7 @@
 #include "app/spine_section.h"
 
 #include "app/case_includes.h"
-#include "app/ligament_springs.h"
+#include "mechanics/ligament_springs.h"
 
 #include "core/input_error.h"
 #include "core/parameters.h"
@@ -133,7 +133,7 @@ void declare_spine_model(ParameterHandler& prm) {
   declare(prm, "Enabled", "true", Patterns::Bool(), "-",
           "Model each facet joint as compression-only gap elements across its articular gap "
           "(the cartilage layer: no force when the joint opens, k = E_c A_i / t when it closes; "
-          "app/facet_springs.h), solved with the ligaments by the active-set iteration.");
+          "mechanics/facet_springs.h), solved with the ligaments by the active-set iteration.");
   declare(prm, "Cartilage material", "facet_cartilage", Patterns::Anything(), "-",
           "Library material whose Young's modulus E_c is the facet cartilage stiffness.");
   prm.leave_subsection();
@@ -235,6 +235,38 @@ void rethrow_at_case_line(const InputError& e, const ParameterLocator& locator) 
   if (e.where().rfind("Spine model/", 0) == 0)
     throw InputError(locator.where(e.where()), e.message());
   throw e;
+}
+
+void declare_ligaments(ParameterHandler& prm) {
+  const LigamentSettings d;
+  prm.enter_subsection("Ligaments");
+  declare(prm, "Enabled", d.enabled ? "true" : "false", Patterns::Bool(), "-",
+          "Model the ALL, PLL, LF, ISL, SSL, ITL and CL of every present segment as tension-only "
+          "bilinear springs between the attachment points of the model (ligaments.csv of "
+          "'spinefe mesh'). They carry load only when stretched.");
+  declare(prm, "Table", "", Patterns::Anything(), "-",
+          "Ligament properties CSV, relative to the case file; empty: the built-in "
+          "materials/data/ligaments.csv (name, E_small_MPa, transition_strain, E_large_MPa, "
+          "area_mm2, ..., source).");
+  declare(prm, "Attachment tolerance", "3", Patterns::Double(0.1, 20), "mm",
+          "Each attachment point is joined to the nearest mesh vertex; a point farther than "
+          "this from every vertex is an error. About one element edge of the posterior "
+          "elements.");
+  prm.leave_subsection();
+}
+
+LigamentSettings read_ligaments(ParameterHandler& prm, const ParameterLocator& locator) {
+  LigamentSettings s;
+  prm.enter_subsection("Spine model");
+  prm.enter_subsection("Ligaments");
+  s.enabled = prm.get_bool("Enabled");
+  s.attachment_tolerance = prm.get_double("Attachment tolerance");
+  const std::string table = prm.get("Table");
+  prm.leave_subsection();
+  prm.leave_subsection();
+  if (!table.empty())
+    s.table = existing_case_path(locator, "Spine model/Ligaments/Table", table, "ligament table");
+  return s;
 }
 
 } // namespace spinefe

@@ -11,17 +11,14 @@
 
 #include "postprocess/rigid_fit.h"
 #include "solver/elasticity_solver.h"
+#include "solver/problem_definition.h"
 
 #include <string>
 #include <vector>
 
 namespace spinefe {
 
-/// A body: a name and the indices of its regions (cell material ids).
-struct RigidBodyDefinition {
-  std::string name;
-  std::vector<unsigned int> regions;
-};
+// RigidBodyDefinition (a name and its regions) is declared in solver/problem_definition.h.
 
 struct BodyMotion {
   std::string name;

@@ -51,6 +51,14 @@ struct RegionForce {
   std::array<double, 3> force = {0, 0, 0}; ///< N
 };
 
+/// A body: a name and the indices of its regions (cell material ids), e.g. a vertebral body. The
+/// rigid-body fits (postprocess/body_motion.h) and the follower load's path
+/// (mechanics/follower_load.h) are lists of them.
+struct RigidBodyDefinition {
+  std::string name;
+  std::vector<unsigned int> regions;
+};
+
 struct ProblemDefinition {
   std::vector<LinearIsotropic> materials; ///< indexed by cell material_id (region index)
   std::vector<std::string> region_names;  ///< same indexing, for output

@@ -2,7 +2,7 @@
 // density f = F / V over the group's volume V, so that the group receives exactly F and its
 // moment about the group's volume centroid is zero. The follower load is built from them: pairs
 // of equal and opposite forces between adjacent vertebral bodies, along the line joining their
-// centroids (app/follower_load.h).
+// centroids (mechanics/follower_load.h).
 #pragma once
 
 #include "solver/fe_space.h"

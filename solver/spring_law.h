@@ -9,8 +9,8 @@
 //            = k1 delta_t + k2 (delta - delta_t)  delta >  delta_t            (stiff)
 //
 // SpringResponse picks the slack rule: tension_only (ligaments: no force when shortened),
-// compression_only (facet cartilage as gap elements, app/facet_springs.h: no force when the joint
-// opens, delta > 0; k1 when it closes; the stiff branch is never reached for delta_t >= 0) or
+// compression_only (facet cartilage as gap elements, mechanics/facet_springs.h: no force when the
+// joint opens, delta > 0; k1 when it closes; the stiff branch is never reached for delta_t >= 0) or
 // both (a strut: k1 for every delta <= delta_t).
 //
 // Direction: delta = n . (u_b - u_a) (solver/springs.h) with n the unit vector from the end a

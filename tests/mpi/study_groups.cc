@@ -5,8 +5,9 @@
 // excepted); a case whose mesh is
 // corrupt is committed as failed with its message while the other case succeeds.
 // MPI: 2
-#include "app/study_runner.h"
+#include "app/study_case_hooks.h"
 #include "postprocess/results_database.h"
+#include "study/study_runner.h"
 
 #include <deal.II/base/mpi.h>
 
@@ -31,7 +32,7 @@ ResultsDatabase run(const std::string& study, const std::string& output,
   options.study_file = data + "/" + study;
   options.output_directory = output;
   options.group_size = group_size;
-  run_study(options, MPI_COMM_WORLD);
+  run_study(options, study_case_hooks(), MPI_COMM_WORLD);
   return read_results_database(fs::path(output) / "results.h5");
 }
 

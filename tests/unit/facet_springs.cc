@@ -1,4 +1,4 @@
-// Checks that a facet joint modelled as compression-only gap elements (app/facet_springs.h)
+// Checks that a facet joint modelled as compression-only gap elements (mechanics/facet_springs.h)
 // transmits compression and no tension: two blocks 0.5 mm apart pressed together carry the load
 // through the springs (sum of spring forces = F to 1e-8, closure F t / (E_c A) everywhere), pulled
 // apart every spring is slack (0 N) while a ligament or a prescribed displacement holds the upper
@@ -6,9 +6,9 @@
 // tangentially offset vertex pairs, the springs survive broadcast_springs, and bad joints are
 // errors with pinned messages. 2 MPI ranks, so that spring ends lie on either rank.
 // MPI: 2
-#include "app/facet_springs.h"
-#include "app/ligament_springs.h"
+#include "mechanics/facet_springs.h"
 #include "core/input_error.h"
+#include "mechanics/ligament_springs.h"
 #include "meshing/generators.h"
 #include "solver/reactions.h"
 #include "tests/support/solve.h"

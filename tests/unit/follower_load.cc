@@ -4,7 +4,7 @@
 // zero (self-equilibrated: no reaction at the supports) and compress the column between the
 // bodies. Centroids are checked against an analytic value. 2 MPI ranks.
 // MPI: 2
-#include "app/follower_load.h"
+#include "mechanics/follower_load.h"
 #include "core/input_error.h"
 #include "solver/reactions.h"
 #include "tests/support/solve.h"

@@ -2,7 +2,7 @@
 // k2 = E_large A/(n L0) and delta_t = transition strain x L0 from the built-in table (the
 // fibres of one ligament at one segment share its area), that every fibre of the model gets a
 // spring, and that a bad ligament table is refused with file:line. 1 MPI rank.
-#include "app/ligament_springs.h"
+#include "mechanics/ligament_springs.h"
 #include "core/input_error.h"
 
 #include <gtest/gtest.h>

@@ -3,7 +3,8 @@
 // every bad study (unknown parameter, empty or duplicate axis, a value the case parser rejects...)
 // is refused before anything runs, with a message naming the study file and line (pinned here).
 // 1 MPI rank.
-#include "app/study_definition.h"
+#include "study/study_definition.h"
+#include "app/study_case_hooks.h"
 #include "core/input_error.h"
 
 #include <gtest/gtest.h>
@@ -31,8 +32,9 @@ std::string study_file(const std::string& name, const std::string& text) {
 /// The message of the InputError that reading (and checking) the study throws; empty if none.
 std::string error_of(const std::string& file) {
   try {
-    const StudyDefinition study = read_study_file(file);
-    write_and_check_cases(study, "study_definition/cases_" + fs::path(file).stem().string());
+    const StudyDefinition study = read_study_file(file, study_case_hooks());
+    write_and_check_cases(study, "study_definition/cases_" + fs::path(file).stem().string(),
+                          study_case_hooks());
   } catch (const InputError& e) {
     return e.what();
   }
@@ -44,7 +46,7 @@ const std::string base = "set Base case = " + data + "/study_cube_base.prm\n";
 } // namespace
 
 TEST(StudyDefinition, CartesianProductWithTheFirstAxisSlowest) {
-  const StudyDefinition study = read_study_file(data + "/study_cube.prm");
+  const StudyDefinition study = read_study_file(data + "/study_cube.prm", study_case_hooks());
   ASSERT_EQ(study.cases.size(), 6u);
   EXPECT_EQ(study.base_case, fs::path(data + "/study_cube_base.prm").lexically_normal().string());
   EXPECT_EQ(study.cases[0].id, "000");
@@ -61,7 +63,7 @@ TEST(StudyDefinition, GeneratedCaseIncludesTheBaseAndNestsTheOverrides) {
   const std::string file =
       study_file("nested.prm", base + "vary Spine model / Implant / Endcap area = 200, 400\n"
                                       "vary Materials/Bone quality = normal, osteoporotic\n");
-  const StudyDefinition study = read_study_file(file);
+  const StudyDefinition study = read_study_file(file, study_case_hooks());
   ASSERT_EQ(study.cases.size(), 4u);
   const std::string text = generated_case_text(study, study.cases[1]);
   const std::string expected_tail = "include " + study.base_case +
@@ -84,7 +86,7 @@ TEST(StudyDefinition, ListCombinationZipsTheAxes) {
                                                          "vary Solver/Element degree = 1, 2\n"
                                                          "vary Solver/Relative tolerance = "
                                                          "1e-6, 1e-8\n");
-  const StudyDefinition study = read_study_file(file);
+  const StudyDefinition study = read_study_file(file, study_case_hooks());
   ASSERT_EQ(study.cases.size(), 2u);
   EXPECT_EQ(study.cases[1].overrides[0].second, "2");
   EXPECT_EQ(study.cases[1].overrides[1].second, "1e-8");
@@ -92,8 +94,8 @@ TEST(StudyDefinition, ListCombinationZipsTheAxes) {
 }
 
 TEST(StudyDefinition, GeneratedCasesPassTheCaseParser) {
-  const StudyDefinition study = read_study_file(data + "/study_cube.prm");
-  write_and_check_cases(study, "study_definition/cases_cube");
+  const StudyDefinition study = read_study_file(data + "/study_cube.prm", study_case_hooks());
+  write_and_check_cases(study, "study_definition/cases_cube", study_case_hooks());
   for (const auto& c : study.cases)
     EXPECT_TRUE(fs::is_regular_file("study_definition/cases_cube/" + c.id + "/case.prm"));
 }

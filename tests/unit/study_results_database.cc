@@ -3,9 +3,9 @@
 // file:line, case records that round-trip exactly (also messages with newlines and values with
 // commas), the HDF5 database round trip, and `spinefe export` giving the tidy CSV with the
 // parameter columns first. 1 MPI rank.
-#include "app/export_csv.h"
 #include "core/input_error.h"
 #include "postprocess/results_database.h"
+#include "study/export_csv.h"
 
 #include <gtest/gtest.h>
 

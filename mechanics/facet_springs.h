@@ -68,8 +68,8 @@ constexpr double facet_max_angle = 10, facet_max_gap = 3;
 /// [MPa], named "<joint>/<SAP vertex number>". End a (SAP) may attach only to region
 /// <L>/posterior, end b (IAP) only to <U>/posterior (material ids = indices in `region_names`).
 /// Appends one summary per joint to `summary`, if given. Run on rank 0 and share the springs
-/// with broadcast_springs (app/ligament_springs.h). Throws InputError naming the joint if a face
-/// is missing or empty, the faces are more than facet_max_angle apart in orientation, their
+/// with broadcast_springs (mechanics/ligament_springs.h). Throws InputError naming the joint if a
+/// face is missing or empty, the faces are more than facet_max_angle apart in orientation, their
 /// mean distance is not in (0, facet_max_gap] mm, or a posterior region is missing.
 std::vector<SpringDefinition> facet_springs(const MeshData& mesh,
                                             const std::vector<std::string>& region_names,

@@ -19,13 +19,16 @@
 //   facet           compressive force per joint [N]
 //   disc            mean nucleus pressure -tr(sigma)/3 per disc [MPa]
 //   ssi             1 - SED(instrumented)/SED(intact) per zone (computed in app/run_case.cc)
+//
+// The metrics read the solution and the region names only; what they need of the case comes in
+// SpineMetricsOptions and MetricsSettings (filled from the case file by app/run_case.cc).
 #pragma once
 
-#include "app/case_definition.h"
-#include "app/problem_builder.h"
+#include "materials/bone_quality.h"
 #include "meshing/mesh_data.h"
 #include "postprocess/cell_energy_field.h"
 #include "postprocess/interface_facets.h"
+#include "postprocess/metrics_settings.h"
 #include "postprocess/metrics_table.h"
 #include "postprocess/run_summary.h"
 #include "solver/elasticity_solver.h"
@@ -68,11 +71,19 @@ std::vector<EnergyZone> stress_shielding_zones(const SpineMetricGeometry& geomet
 /// Every bone region (<level>/cortical|cancellous|endplate_*|posterior) of `regions`.
 std::vector<unsigned int> bone_regions(const std::vector<std::string>& regions);
 
-/// Segment angles, run figures, and for a model with an implant the interface, load-share,
+/// What load_case_metrics takes from the case.
+struct SpineMetricsOptions {
+  bool spine_model = false; ///< false (a mesh file): segment and run rows only
+  MetricsSettings settings;
+  BoneQuality bone_quality = BoneQuality::normal; ///< sets the endplate strength's bone density
+};
+
+/// Segment angles, run figures, and for a spine model the interface, load-share,
 /// implant-stress, facet and disc rows of one solved load case. Collective.
 MetricTable load_case_metrics(const ElasticitySolver& solver, const RunSummary& summary,
-                              const CaseDefinition& c, const SpineMetricGeometry& geometry,
-                              const std::string& model, const std::string& load_case);
+                              const SpineMetricsOptions& options,
+                              const SpineMetricGeometry& geometry, const std::string& model,
+                              const std::string& load_case);
 
 /// SSI rows of every zone: 1 - SED(instrumented) / SED(intact), with both SEDs [MPa].
 MetricTable stress_shielding_rows(const std::vector<EnergyZone>& zones,

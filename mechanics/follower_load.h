@@ -9,7 +9,6 @@
 #pragma once
 
 #include "meshing/mesh_data.h"
-#include "postprocess/body_motion.h"
 #include "solver/problem_definition.h"
 
 #include <array>

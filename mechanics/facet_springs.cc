@@ -1,4 +1,4 @@
-#include "app/facet_springs.h"
+#include "mechanics/facet_springs.h"
 
 #include "core/input_error.h"
 

@@ -1,4 +1,4 @@
-#include "app/follower_load.h"
+#include "mechanics/follower_load.h"
 
 #include "core/input_error.h"
 

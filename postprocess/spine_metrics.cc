@@ -1,7 +1,7 @@
-#include "app/spine_metrics.h"
+#include "postprocess/spine_metrics.h"
 
-#include "app/facet_springs.h"
 #include "materials/bone_quality.h"
+#include "mechanics/facet_springs.h"
 #include "postprocess/contact_pressure.h"
 #include "postprocess/endplate_strength.h"
 #include "postprocess/interface_stress.h"
@@ -297,7 +297,7 @@ void add_disc_rows(const ElasticitySolver& solver, const std::string& model, con
                     "MPa", pressure[r] / volume[r]});
 }
 
-void add_stress_rows(const ElasticitySolver& solver, const CaseDefinition& c,
+void add_stress_rows(const ElasticitySolver& solver, const MetricsSettings& settings,
                      const std::string& model, const std::string& lc, MetricTable& rows) {
   const auto& names = solver.problem().region_names;
   for (const auto& [group, pattern] : std::vector<std::pair<std::string, std::string>>{
@@ -310,7 +310,7 @@ void add_stress_rows(const ElasticitySolver& solver, const CaseDefinition& c,
     rows.push_back({model, lc, "implant_stress", group, "von_mises_p99", "MPa", s.p99});
     rows.push_back({model, lc, "implant_stress", group, "von_mises_max", "MPa", s.max});
     rows.push_back({model, lc, "implant_stress", group, "fatigue_ratio_p99", "-",
-                    s.p99 / c.metrics.fatigue_limit});
+                    s.p99 / settings.fatigue_limit});
   }
 }
 
@@ -348,17 +348,17 @@ void add_contact_rows(const ContactPatchMetrics& m, const std::string& model, co
   row("cop_distance", "mm", m.cop_distance);
 }
 
-void add_interface_rows(const ElasticitySolver& solver, const CaseDefinition& c,
+void add_interface_rows(const ElasticitySolver& solver, const SpineMetricsOptions& options,
                         const SpineMetricGeometry& geometry, const std::string& model,
                         const std::string& lc, MetricTable& rows) {
   const auto& names = solver.problem().region_names;
   EndplateStrengthParameters p;
   p.apparent_density = apparent_density_for_modulus_factor(
-      c.metrics.strength.normal_density,
-      bone_modulus_factor("cancellous_bone", c.material_choices.bone_quality));
-  p.yield_strain = c.metrics.strength.yield_strain;
-  p.rim_to_centre_ratio = c.metrics.strength.rim_ratio;
-  p.rim_start_radius = c.metrics.strength.rim_start;
+      options.settings.strength.normal_density,
+      bone_modulus_factor("cancellous_bone", options.bone_quality));
+  p.yield_strain = options.settings.strength.yield_strain;
+  p.rim_to_centre_ratio = options.settings.strength.rim_ratio;
+  p.rim_start_radius = options.settings.strength.rim_start;
   // The contact resultant on the implant at each interface, for the section-force check.
   std::vector<std::pair<const InterfaceGeometry*, Tensor<1, 3>>> resultants;
   for (const auto& i : geometry.interfaces) {
@@ -428,14 +428,15 @@ void add_facet_rows(const ElasticitySolver& solver, const std::string& model, co
 } // namespace
 
 MetricTable load_case_metrics(const ElasticitySolver& solver, const RunSummary& summary,
-                              const CaseDefinition& c, const SpineMetricGeometry& geometry,
-                              const std::string& model, const std::string& load_case) {
+                              const SpineMetricsOptions& options,
+                              const SpineMetricGeometry& geometry, const std::string& model,
+                              const std::string& load_case) {
   MetricTable rows;
   add_segment_rows(summary, model, load_case, rows);
-  if (!c.spine_model)
+  if (!options.spine_model)
     return rows;
-  add_interface_rows(solver, c, geometry, model, load_case, rows);
-  add_stress_rows(solver, c, model, load_case, rows);
+  add_interface_rows(solver, options, geometry, model, load_case, rows);
+  add_stress_rows(solver, options.settings, model, load_case, rows);
   add_facet_rows(solver, model, load_case, rows);
   add_disc_rows(solver, model, load_case, rows);
   return rows;

@@ -4,32 +4,26 @@
 // one ligament at one segment share the ligament's cross-section equally:
 //   k1 = E_small A / (n L0),  k2 = E_large A / (n L0),  delta_t = transition_strain L0,
 // L0 the fibre's rest length (the distance between its points in the unloaded model).
-// Case-file section "Spine model/Ligaments".
+// The settings of case-file section "Spine model/Ligaments" (parsed in app/spine_section.cc).
 #pragma once
 
-#include "core/parameter_locator.h"
 #include "materials/ligament_table.h"
 #include "meshing/ligament_attachments.h"
 #include "solver/spring_law.h"
 
-#include <deal.II/base/parameter_handler.h>
+#include <mpi.h>
 
 #include <string>
 #include <vector>
 
 namespace spinefe {
 
+/// Whether and how the ligaments are modelled; the case file sets them.
 struct LigamentSettings {
   bool enabled = true;
   std::string table;                 ///< empty: the built-in table
   double attachment_tolerance = 3.0; ///< mm: farthest mesh vertex an attachment may snap to
 };
-
-/// Declares the "Ligaments" subsection (inside "Spine model").
-void declare_ligaments(dealii::ParameterHandler& prm);
-
-/// Reads "Spine model/Ligaments"; a table path is resolved against the file that sets it.
-LigamentSettings read_ligaments(dealii::ParameterHandler& prm, const ParameterLocator& locator);
 
 /// One spring per fibre (see the file comment). Each end may attach only to the regions of its
 /// own vertebra ('<level>/...' in `region_names`), when `region_names` is given.

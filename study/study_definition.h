@@ -24,6 +24,8 @@
 // zero-padded ("000", "001", ...), in the order above.
 #pragma once
 
+#include "study/study_case_hooks.h"
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,16 +59,18 @@ struct StudyDefinition {
 
 /// Parses and expands `file`. Throws InputError at the study file's line for a malformed line,
 /// an unknown setting, an unknown case parameter, an empty or duplicate axis, a duplicate value,
-/// list axes of different lengths, and a base case that does not exist.
-StudyDefinition read_study_file(const std::string& file);
+/// list axes of different lengths, and a base case that does not exist. The case parameters are
+/// those `cases.declare_parameters` declares.
+StudyDefinition read_study_file(const std::string& file, const StudyCaseHooks& cases);
 
 /// The text of the generated case file of `study_case` (includes the base case, then sets every
 /// override in its nested subsections).
 std::string generated_case_text(const StudyDefinition& study, const StudyCase& study_case);
 
 /// Writes <cases_directory>/<id>/case.prm for every case (atomically, and only where the text
-/// changed), then checks every one with read_case_file. A rejected value is reported at the
-/// study line of its axis, with the case id and the case-file check's message.
-void write_and_check_cases(const StudyDefinition& study, const std::string& cases_directory);
+/// changed), then checks every one with `cases.check` (the case-file parser). A rejected value is
+/// reported at the study line of its axis, with the case id and the case-file check's message.
+void write_and_check_cases(const StudyDefinition& study, const std::string& cases_directory,
+                           const StudyCaseHooks& cases);
 
 } // namespace spinefe

@@ -1,6 +1,5 @@
-#include "app/study_definition.h"
+#include "study/study_definition.h"
 
-#include "app/case_definition.h"
 #include "core/atomic_file.h"
 #include "core/input_error.h"
 
@@ -53,11 +52,11 @@ std::string join_path(const std::vector<std::string>& parts) {
 /// Whether `parts` names a declared case parameter (not a subsection). deal.II's get() of an
 /// undeclared entry only asserts in debug builds, so the entry is set to its own (valid) value
 /// in a strict parse instead, which throws for an unknown subsection or entry.
-bool is_case_parameter(const std::vector<std::string>& parts) {
+bool is_case_parameter(const std::vector<std::string>& parts, const StudyCaseHooks& cases) {
   if (parts.size() < 2)
     return false;
   dealii::ParameterHandler prm;
-  declare_case_parameters(prm);
+  cases.declare_parameters(prm);
   const std::vector<std::string> sections(parts.begin(), parts.end() - 1);
   if (!prm.subsection_path_exists(sections))
     return false;
@@ -163,7 +162,7 @@ std::string StudyDefinition::where(const std::string& parameter) const {
   return file;
 }
 
-StudyDefinition read_study_file(const std::string& file) {
+StudyDefinition read_study_file(const std::string& file, const StudyCaseHooks& cases) {
   std::ifstream in(file);
   if (!fs::is_regular_file(file) || !in)
     throw InputError(file, "study file not found");
@@ -222,7 +221,7 @@ StudyDefinition read_study_file(const std::string& file) {
     StudyAxis axis;
     axis.parameter = join_path(path_parts(name));
     axis.line = number;
-    if (!is_case_parameter(path_parts(name)))
+    if (!is_case_parameter(path_parts(name), cases))
       throw InputError(where, "unknown case parameter '" + axis.parameter +
                                   "'; give its full path, e.g. 'Spine model/Implant/Endcap "
                                   "area' (`spinefe info --parameters` lists them all)");
@@ -274,7 +273,8 @@ std::string generated_case_text(const StudyDefinition& study, const StudyCase& s
   return generate(study, study_case).first;
 }
 
-void write_and_check_cases(const StudyDefinition& study, const std::string& cases_directory) {
+void write_and_check_cases(const StudyDefinition& study, const std::string& cases_directory,
+                           const StudyCaseHooks& cases) {
   for (const auto& c : study.cases) {
     const fs::path dir = fs::absolute(cases_directory) / c.id;
     const fs::path file = dir / "case.prm";
@@ -287,7 +287,7 @@ void write_and_check_cases(const StudyDefinition& study, const std::string& case
       write_text_atomically(file, [&](std::ostream& out) { out << text; });
     }
     try {
-      read_case_file(file.string());
+      cases.check(file.string());
     } catch (const InputError& e) {
       const unsigned int line = line_in(e.what(), file.string());
       for (std::size_t i = 0; i < set_lines.size(); ++i)

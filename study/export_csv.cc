@@ -1,4 +1,4 @@
-#include "app/export_csv.h"
+#include "study/export_csv.h"
 
 #include "core/atomic_file.h"
 #include "postprocess/results_database.h"

@@ -1,14 +1,11 @@
-#include "app/study_runner.h"
+#include "study/study_runner.h"
 
-#include "app/case_definition.h"
-#include "app/case_includes.h"
-#include "app/run_case.h"
-#include "app/study_definition.h"
 #include "core/atomic_file.h"
 #include "core/hashing.h"
 #include "core/input_error.h"
 #include "core/version.h"
 #include "postprocess/results_database.h"
+#include "study/study_definition.h"
 
 #include <deal.II/base/mpi.h>
 
@@ -32,8 +29,8 @@ namespace spinefe {
 
 namespace fs = std::filesystem;
 
-std::string case_file_hash(const std::string& case_file) {
-  std::istringstream in(expand_includes(case_file).text);
+std::string case_file_hash(const std::string& case_file, const StudyCaseHooks& cases) {
+  std::istringstream in(cases.expanded_text(case_file));
   std::string line, text;
   while (std::getline(in, line)) {
     line = line.substr(0, line.find('#'));
@@ -78,8 +75,8 @@ bool read_current_record(const Plan& plan, const unsigned int i, CaseRecord& rec
   return record.case_hash == plan.hashes[i];
 }
 
-Plan make_plan(const StudyOptions& options, std::ostream& log) {
-  const StudyDefinition study = read_study_file(options.study_file);
+Plan make_plan(const StudyOptions& options, const StudyCaseHooks& cases, std::ostream& log) {
+  const StudyDefinition study = read_study_file(options.study_file, cases);
   Plan plan;
   std::string out =
       options.output_directory.empty() ? study.output_directory : options.output_directory;
@@ -92,12 +89,12 @@ Plan make_plan(const StudyOptions& options, std::ostream& log) {
   for (const auto& axis : study.axes)
     plan.parameters.push_back(axis.parameter);
   ensure_directory(fs::path(plan.output) / "cases");
-  write_and_check_cases(study, (fs::path(plan.output) / "cases").string());
+  write_and_check_cases(study, (fs::path(plan.output) / "cases").string(), cases);
   unsigned int n_done = 0, n_stale = 0;
   for (unsigned int i = 0; i < study.cases.size(); ++i) {
     const auto& c = study.cases[i];
     plan.ids.push_back(c.id);
-    plan.hashes.push_back(case_file_hash((plan.case_dir(i) / "case.prm").string()));
+    plan.hashes.push_back(case_file_hash((plan.case_dir(i) / "case.prm").string(), cases));
     std::vector<std::string> values;
     for (const auto& [parameter, value] : c.overrides)
       values.push_back(value);
@@ -183,22 +180,17 @@ std::string duration(const double seconds) {
   return out.str();
 }
 
-std::string mesh_hash(const std::string& case_file) {
+std::string mesh_hash(const std::string& case_file, const StudyCaseHooks& cases) {
   try {
-    const CaseDefinition c = read_case_file(case_file);
-    if (c.spine_model)
-      return "generated (spine model)";
-    std::ifstream in(c.mesh_file, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    return in ? fnv1a_hex(bytes.str()) : "";
+    return cases.mesh_hash(case_file);
   } catch (const std::exception&) {
     return "";
   }
 }
 
 /// Solves case `i` on `group` and returns its record (valid on the group's rank 0).
-CaseRecord run_one(const Plan& plan, const unsigned int i, const MPI_Comm group) {
+CaseRecord run_one(const Plan& plan, const unsigned int i, const StudyCaseHooks& cases,
+                   const MPI_Comm group) {
   const bool leader = dealii::Utilities::MPI::this_mpi_process(group) == 0;
   const fs::path dir = plan.case_dir(i);
   CaseRecord r;
@@ -222,11 +214,8 @@ CaseRecord run_one(const Plan& plan, const unsigned int i, const MPI_Comm group)
     if (leader)
       redirect = std::make_unique<StdoutToFile>(dir / "log.txt");
     try {
-      RunOptions options;
-      options.case_file = r.case_file;
-      options.output_directory = dir.string() + "/";
-      options.baseline_cache = (fs::path(plan.output) / "baseline_cache").string();
-      run_case(options, comm);
+      cases.run(r.case_file, dir.string() + "/",
+                (fs::path(plan.output) / "baseline_cache").string(), comm);
     } catch (const std::exception& e) {
       error = e.what()[0] ? e.what() : "unknown error";
     } catch (...) {
@@ -258,7 +247,7 @@ CaseRecord run_one(const Plan& plan, const unsigned int i, const MPI_Comm group)
     r.status = "failed";
     r.error = error;
   }
-  r.mesh_hash = mesh_hash(r.case_file);
+  r.mesh_hash = mesh_hash(r.case_file, cases);
   return r;
 }
 
@@ -313,14 +302,15 @@ private:
 
 } // namespace
 
-unsigned int run_study(const StudyOptions& options, const MPI_Comm world) {
+unsigned int run_study(const StudyOptions& options, const StudyCaseHooks& cases,
+                       const MPI_Comm world) {
   const unsigned int world_rank = dealii::Utilities::MPI::this_mpi_process(world);
   const unsigned int world_size = dealii::Utilities::MPI::n_mpi_processes(world);
   const bool root = world_rank == 0;
 
   // 1. Read, generate and check every case; find the unfinished ones.
   Plan plan;
-  run_on_root_collectively(world, [&] { plan = make_plan(options, std::cout); });
+  run_on_root_collectively(world, [&] { plan = make_plan(options, cases, std::cout); });
   plan = dealii::Utilities::MPI::broadcast(world, plan, 0);
   if (plan.group_size > world_size)
     throw InputError(options.group_size ? "--group-size" : plan.study_file,
@@ -351,7 +341,7 @@ unsigned int run_study(const StudyOptions& options, const MPI_Comm world) {
     if (next >= static_cast<long>(plan.pending.size()))
       break;
     const unsigned int i = plan.pending[next];
-    const CaseRecord record = run_one(plan, i, group);
+    const CaseRecord record = run_one(plan, i, cases, group);
     if (!leader)
       continue;
     write_case_record(record, plan.case_dir(i) / "record");

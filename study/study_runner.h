@@ -4,7 +4,8 @@
 //
 // 1. Rank 0 reads the study, writes <output>/cases/<id>/case.prm for every case and checks each
 //    with the case-file parser, before anything runs. Cases whose committed record matches their
-//    generated case file (same hash) are finished and are not run again.
+//    generated case file (same hash) are finished and are not run again. The parser and the
+//    solve are the caller's (study/study_case_hooks.h).
 // 2. MPI_COMM_WORLD is split into groups of `group size` ranks (MPI_Comm_split; the last group
 //    is smaller if the size does not divide the ranks).
 // 3. A shared counter on world rank 0 (MPI_Fetch_and_op on an MPI window, passive target) hands
@@ -23,6 +24,8 @@
 // take a core from the groups still solving.
 #pragma once
 
+#include "study/study_case_hooks.h"
+
 #include <mpi.h>
 
 #include <string>
@@ -35,13 +38,13 @@ struct StudyOptions {
   unsigned int group_size = 0;  ///< ranks per case; 0: the study's 'Group size'
 };
 
-/// Runs the study; collective on `world`. Returns the number of failed cases (committed as
-/// failed, in this or an earlier run). Throws InputError for a bad study file before any case
-/// runs.
-unsigned int run_study(const StudyOptions& options, MPI_Comm world);
+/// Runs the study; collective on `world`. Cases are checked, hashed and run through `cases`.
+/// Returns the number of failed cases (committed as failed, in this or an earlier run). Throws
+/// InputError for a bad study file before any case runs.
+unsigned int run_study(const StudyOptions& options, const StudyCaseHooks& cases, MPI_Comm world);
 
-/// Hash of a case file with its includes inlined, ignoring comments, blank lines and
-/// indentation: a change in the base case or in the overrides changes it.
-std::string case_file_hash(const std::string& case_file);
+/// Hash of a case file with its includes inlined (`cases.expanded_text`), ignoring comments,
+/// blank lines and indentation: a change in the base case or in the overrides changes it.
+std::string case_file_hash(const std::string& case_file, const StudyCaseHooks& cases);
 
 } // namespace spinefe

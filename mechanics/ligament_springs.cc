@@ -1,9 +1,4 @@
-#include "app/ligament_springs.h"
-
-#include "app/case_includes.h"
-
-#include "core/input_error.h"
-#include "core/parameters.h"
+#include "mechanics/ligament_springs.h"
 
 #include <deal.II/base/mpi.h>
 
@@ -12,41 +7,6 @@
 #include <tuple>
 
 namespace spinefe {
-
-using dealii::ParameterHandler;
-namespace Patterns = dealii::Patterns;
-
-void declare_ligaments(ParameterHandler& prm) {
-  const LigamentSettings d;
-  prm.enter_subsection("Ligaments");
-  declare(prm, "Enabled", d.enabled ? "true" : "false", Patterns::Bool(), "-",
-          "Model the ALL, PLL, LF, ISL, SSL, ITL and CL of every present segment as tension-only "
-          "bilinear springs between the attachment points of the model (ligaments.csv of "
-          "'spinefe mesh'). They carry load only when stretched.");
-  declare(prm, "Table", "", Patterns::Anything(), "-",
-          "Ligament properties CSV, relative to the case file; empty: the built-in "
-          "materials/data/ligaments.csv (name, E_small_MPa, transition_strain, E_large_MPa, "
-          "area_mm2, ..., source).");
-  declare(prm, "Attachment tolerance", "3", Patterns::Double(0.1, 20), "mm",
-          "Each attachment point is joined to the nearest mesh vertex; a point farther than "
-          "this from every vertex is an error. About one element edge of the posterior "
-          "elements.");
-  prm.leave_subsection();
-}
-
-LigamentSettings read_ligaments(ParameterHandler& prm, const ParameterLocator& locator) {
-  LigamentSettings s;
-  prm.enter_subsection("Spine model");
-  prm.enter_subsection("Ligaments");
-  s.enabled = prm.get_bool("Enabled");
-  s.attachment_tolerance = prm.get_double("Attachment tolerance");
-  const std::string table = prm.get("Table");
-  prm.leave_subsection();
-  prm.leave_subsection();
-  if (!table.empty())
-    s.table = existing_case_path(locator, "Spine model/Ligaments/Table", table, "ligament table");
-  return s;
-}
 
 namespace {
 
@@ -96,7 +56,7 @@ std::vector<SpringDefinition> broadcast_springs(const MPI_Comm comm,
                                                 const unsigned int root) {
   // Names and numbers travel separately: 14 numbers per spring (a, b, k1, k2, delta_t, the
   // response, whether a direction is set, the direction), so that the facet joints' gap
-  // elements (app/facet_springs.h) travel the same way.
+  // elements (mechanics/facet_springs.h) travel the same way.
   std::vector<std::string> names;
   std::vector<double> numbers;
   std::vector<unsigned int> regions; // per spring: count, ids of end a; count, ids of end b
