@@ -13,35 +13,59 @@ namespace spinefe {
 
 using namespace dealii;
 
+namespace {
+
+/// p_avg of every pair in `members`: the normal force over the area of the pairs within
+/// `radius` (the pair itself at least).
+std::vector<double> averaged_pressures(const ContactSet& contact,
+                                       const std::vector<std::size_t>& members,
+                                       const double radius) {
+  const auto& pairs = contact.definition().pairs;
+  std::vector<double> out;
+  out.reserve(members.size());
+  for (const std::size_t i : members) {
+    double force = 0, area = 0;
+    for (const std::size_t j : members)
+      if (j == i || pairs[j].x.distance(pairs[i].x) <= radius) {
+        force += contact.responses()[j].normal_force;
+        area += pairs[j].area;
+      }
+    out.push_back(force / area);
+  }
+  return out;
+}
+
+} // namespace
+
 ContactPatchMetrics contact_patch_metrics(const ContactSet& contact, const unsigned int patch,
-                                          const EndplateStrength* strength) {
+                                          const EndplateStrength* strength, const double radius) {
   const auto& definition = contact.definition();
   ContactPatchMetrics m;
   m.patch = definition.patches.at(patch);
   m.has_risk = strength != nullptr;
+  std::vector<std::size_t> members;
+  for (std::size_t i = 0; i < contact.size(); ++i)
+    if (definition.pairs[i].patch == patch)
+      members.push_back(i);
+  const std::vector<double> averaged = averaged_pressures(contact, members, radius);
   std::vector<std::pair<double, double>> pressures, risks; // (value, area)
   Tensor<1, 3> weighted_x, weighted_cop;
   double open_area = 0;
-  for (std::size_t i = 0; i < contact.size(); ++i) {
-    const ContactPairDefinition& p = definition.pairs[i];
-    if (p.patch != patch)
-      continue;
-    const ContactPairResponse& r = contact.responses()[i];
-    const double pressure = r.normal_force / p.area;
+  for (std::size_t k = 0; k < members.size(); ++k) {
+    const ContactPairDefinition& p = definition.pairs[members[k]];
+    const ContactPairResponse& r = contact.responses()[members[k]];
     m.area += p.area;
     weighted_x += p.area * p.x;
-    if (r.state == ContactState::open)
-      open_area += p.area;
-    else
-      m.contact_area += p.area;
+    (r.state == ContactState::open ? open_area : m.contact_area) += p.area;
     m.normal_force += r.normal_force;
     m.resultant += r.normal_force * p.normal + r.tangential;
     weighted_cop += r.normal_force * p.x;
     m.peak_slip = std::max(m.peak_slip, r.slip.norm());
-    m.max_pressure = std::max(m.max_pressure, pressure);
-    pressures.emplace_back(pressure, p.area);
+    m.nodal_max_pressure = std::max(m.nodal_max_pressure, r.normal_force / p.area);
+    m.max_pressure = std::max(m.max_pressure, averaged[k]);
+    pressures.emplace_back(averaged[k], p.area);
     if (strength) {
-      const double ratio = pressure / strength->strength(p.x);
+      const double ratio = averaged[k] / strength->strength(p.x);
       m.risk_max = std::max(m.risk_max, ratio);
       risks.emplace_back(ratio, p.area);
       if (ratio > 1)

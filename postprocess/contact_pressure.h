@@ -13,8 +13,13 @@
 //   centre of pressure x_c = sum lambda_n x_i / sum lambda_n [mm], reported as its offset from
 //                     the patch's area centroid along the anterior (x) and left (y) axes and as
 //                     a distance: how far the load has moved towards the rim.
-// With an endplate strength S(x) (postprocess/endplate_strength.h): risk ratio r_i = p_i / S(x_i);
-// subsidence risk index = area-weighted P95 of r_i, risk max, area fraction with r_i > 1.
+// Averaged pressure: p_avg,i = sum lambda_n,j / sum A_j over the pairs j of the patch within the
+// averaging radius R of x_i (postprocess/metrics_settings.h: continuum stresses in bone hold over
+// 3-5 trabecular spacings; the nodal p_i is singular at a stiff endcap's edge and grows with
+// refinement). P95 and the risk use p_avg (R = 0: p_i); the largest nodal p_i is kept as
+// nodal_max (mesh-dependent, never a headline figure).
+// With an endplate strength S(x) (postprocess/endplate_strength.h): risk ratio r_i = p_avg,i /
+// S(x_i); subsidence risk index = area-weighted P95 of r_i, risk max, area fraction with r_i > 1.
 #pragma once
 
 #include "postprocess/endplate_strength.h"
@@ -29,7 +34,8 @@ namespace spinefe {
 struct ContactPatchMetrics {
   std::string patch;
   double area = 0, contact_area = 0, lift_off_fraction = 0;     ///< mm^2, mm^2, -
-  double mean_pressure = 0, p95_pressure = 0, max_pressure = 0; ///< MPa
+  double mean_pressure = 0, p95_pressure = 0, max_pressure = 0; ///< MPa, of p_avg
+  double nodal_max_pressure = 0;                                ///< MPa, of p_i
   double peak_slip = 0;                                         ///< mm
   double normal_force = 0;                                      ///< sum lambda_n, N
   dealii::Tensor<1, 3> resultant;                               ///< on the implant, N
@@ -41,9 +47,10 @@ struct ContactPatchMetrics {
 };
 
 /// The metrics of the pairs of `patch` (an index into ProblemDefinition::contact_patches).
-/// `strength` may be null (no risk figures). Every rank holds all pairs: no communication.
+/// `strength` may be null (no risk figures); `radius` [mm] is the averaging radius R. Every rank
+/// holds all pairs: no communication.
 ContactPatchMetrics contact_patch_metrics(const ContactSet& contact, unsigned int patch,
-                                          const EndplateStrength* strength);
+                                          const EndplateStrength* strength, double radius);
 
 /// Every pair as one CSV row (patch, x, y, z [mm], normal, area [mm^2], state, pressure [MPa],
 /// normal force [N], tangential force [N], gap [mm], slip [mm]), written atomically: the data of

@@ -337,6 +337,7 @@ void add_contact_rows(const ContactPatchMetrics& m, const std::string& model, co
   row("normal_stress_mean", "MPa", m.mean_pressure);
   row("normal_stress_p95", "MPa", m.p95_pressure);
   row("normal_stress_max", "MPa", m.max_pressure);
+  row("nodal_pressure_max", "MPa", m.nodal_max_pressure);
   row("subsidence_risk_index", "-", m.risk_p95);
   row("risk_max", "-", m.risk_max);
   row("area_fraction_above_1", "-", m.area_fraction_at_risk);
@@ -371,7 +372,8 @@ void add_interface_rows(const ElasticitySolver& solver, const SpineMetricsOption
     if (const ContactSet* contact = solver.springs() ? solver.springs()->contact() : nullptr;
         contact && contact_patch(*contact, i.surface)) {
       const ContactPatchMetrics m =
-          contact_patch_metrics(*contact, *contact_patch(*contact, i.surface), &strength);
+          contact_patch_metrics(*contact, *contact_patch(*contact, i.surface), &strength,
+                                options.settings.pressure_averaging_radius);
       add_contact_rows(m, model, lc, name, rows);
       resultants.emplace_back(&i, m.resultant);
       continue;

@@ -160,11 +160,11 @@ ContactUpdate ContactSet::update(const PETScWrappers::MPI::Vector& u) {
     const double normal_motion = n * du[i];
     next.gap = definition_.pairs[i].initial_gap + normal_motion;
     next.slip = du[i] - normal_motion * n;
-    // The force the last solve applied at this pair, for the change.
-    Tensor<1, 3> applied;
+    // What the new forces change: the normal multiplier (its Uzawa update, k times the gap
+    // left), and the tangential force against the linearisation the solve used.
+    Tensor<1, 3> applied = normal_multiplier_[i] * n;
     if (previous.state != ContactState::open)
-      applied = (normal_multiplier_[i] - k * next.gap) * n + tangential_force_offset(i) -
-                tangential_stiffness(i) * next.slip;
+      applied += tangential_force_offset(i) - tangential_stiffness(i) * next.slip;
     const double lambda = normal_multiplier_[i] - k * next.gap;
     if (lambda <= 0) {
       next.state = ContactState::open;

