@@ -4,6 +4,10 @@
 #include "meshing/gmsh_reader.h"
 #include "meshing/gmsh_session.h"
 #include "meshing/interface_split.h"
+#include "tests/support/layered_column.h"
+#include "tests/support/solve.h"
+
+#include <deal.II/base/function.h>
 
 #include <gmsh.h>
 
@@ -114,6 +118,23 @@ MeshData cylinder_on_block(const CylinderOnBlock& g) {
   gmsh::option::setNumber("Mesh.MeshSizeExtendFromBoundary", 1);
   gmsh::option::setNumber("Mesh.MeshSizeFromPoints", 1);
   return mesh;
+}
+
+ProblemDefinition cylinder_pressed_into_block(const MeshData& mesh, const LinearIsotropic& block,
+                                              const LinearIsotropic& cylinder, const double delta) {
+  ProblemDefinition p;
+  const unsigned int cyl = region_of(mesh, "cylinder");
+  for (unsigned int r = 0; r < mesh.region_names.size(); ++r)
+    p.materials.push_back(r == cyl ? cylinder : block);
+  p.dirichlet.push_back({"xmin", boundary_of(mesh, "xmin"), {{true, false, false}}, nullptr});
+  p.dirichlet.push_back({"ymin", boundary_of(mesh, "ymin"), {{false, true, false}}, nullptr});
+  p.dirichlet.push_back({"bottom", boundary_of(mesh, "bottom"), {{false, false, true}}, nullptr});
+  p.dirichlet.push_back({"cylinder_top",
+                         boundary_of(mesh, "cylinder_top"),
+                         {{false, false, true}},
+                         std::make_shared<dealii::Functions::ConstantFunction<3>>(
+                             std::vector<double>{0, 0, -delta})});
+  return p;
 }
 
 } // namespace spinefe::testing

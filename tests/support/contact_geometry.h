@@ -38,4 +38,10 @@ struct CylinderOnBlock {
 };
 MeshData cylinder_on_block(const CylinderOnBlock& geometry);
 
+/// The quarter cylinder-on-block problem of the flat punch and Hertz tests: materials of the block
+/// and the cylinder, symmetry rollers on xmin/ymin, the bottom on a frictionless rigid base, and
+/// the cylinder's top face pressed down by `delta` [mm]. Contact is left to the caller.
+ProblemDefinition cylinder_pressed_into_block(const MeshData& mesh, const LinearIsotropic& block,
+                                              const LinearIsotropic& cylinder, double delta);
+
 } // namespace spinefe::testing

@@ -101,8 +101,9 @@ inline void check_contact_patch(const ContactPatchCase& c) {
   const ActiveSetReport& report = s.solver->spring_report();
 
   EXPECT_EQ(n_closed, responses.size()) << "every pair carries the pressure";
-  if (c.model == InterfaceModel::frictional)
+  if (c.model == InterfaceModel::frictional) {
     EXPECT_EQ(n_stick, responses.size()) << "compatible lateral strains: nothing slides";
+  }
   // Exact up to the contact tolerance (1e-12) and the direct solve's round-off (~1e-13 relative);
   // 1e-8 relative as asked, with a wide margin.
   EXPECT_LT(max_pressure_error, 1e-8);

@@ -62,21 +62,10 @@ PunchResult punch(const double size) {
   g.coarse_size = 0.8 * a;
   g.coarse_distance = g.fine_distance + (g.coarse_size - g.fine_size) / 0.2; // growth rate 0.2
   MeshData mesh = st::cylinder_on_block(g);
-  ProblemDefinition p;
   const unsigned int block = st::region_of(mesh, "block"), cyl = st::region_of(mesh, "cylinder");
-  for (unsigned int r = 0; r < mesh.region_names.size(); ++r)
-    p.materials.push_back(r == cyl ? LinearIsotropic("punch", e_punch, nu)
-                                   : LinearIsotropic("block", e_block, nu));
-  p.dirichlet.push_back({"xmin", st::boundary_of(mesh, "xmin"), {{true, false, false}}, nullptr});
-  p.dirichlet.push_back({"ymin", st::boundary_of(mesh, "ymin"), {{false, true, false}}, nullptr});
-  p.dirichlet.push_back(
-      {"bottom", st::boundary_of(mesh, "bottom"), {{false, false, true}}, nullptr});
   const auto top = st::boundary_of(mesh, "cylinder_top");
-  p.dirichlet.push_back({"cylinder_top",
-                         top,
-                         {{false, false, true}},
-                         std::make_shared<dealii::Functions::ConstantFunction<3>>(
-                             std::vector<double>{0, 0, -delta})});
+  ProblemDefinition p = st::cylinder_pressed_into_block(
+      mesh, LinearIsotropic("block", e_block, nu), LinearIsotropic("punch", e_punch, nu), delta);
   p.contact =
       st::split_for_contact(mesh, {block}, {cyl}, {"footprint", InterfaceModel::frictionless, 0});
   const st::Solved s = st::solve_mesh(mesh, p, st::exact_settings(1));

@@ -15,7 +15,7 @@
 // point-load displacement u_B = F (1 + nu)(3 - 2 nu) / (2 pi E1 S) at the base's depth (the far
 // field of the contact pressure, a << S), so the half-space approach is delta + u_B (~6% of
 // delta here); the cylinder's own compression F h / (E2 pi b^2) is subtracted too (~0.002%).
-// tests/verification/contact_flat_punch.cc checks this correction with two block sizes.
+// tests/verification/contact_flat_punch.cc measures this correction with two block sizes.
 //
 // Contact radius: the pairs carry nodal forces lambda_i = integral of p phi_i, so lambda_i / A_i
 // is the pressure at x_i up to O(h^2 p''), except in the outermost ring of closed pairs, whose
@@ -70,21 +70,10 @@ struct HertzResult {
 HertzResult hertz(const double delta) {
   const auto start = std::chrono::steady_clock::now();
   MeshData mesh = hertz_mesh();
-  ProblemDefinition p;
   const unsigned int block = st::region_of(mesh, "block"), cyl = st::region_of(mesh, "cylinder");
-  for (unsigned int r = 0; r < mesh.region_names.size(); ++r)
-    p.materials.push_back(r == cyl ? LinearIsotropic("sphere", e2, nu2)
-                                   : LinearIsotropic("block", e1, nu1));
-  p.dirichlet.push_back({"xmin", st::boundary_of(mesh, "xmin"), {{true, false, false}}, nullptr});
-  p.dirichlet.push_back({"ymin", st::boundary_of(mesh, "ymin"), {{false, true, false}}, nullptr});
-  p.dirichlet.push_back(
-      {"bottom", st::boundary_of(mesh, "bottom"), {{false, false, true}}, nullptr});
   const auto top = st::boundary_of(mesh, "cylinder_top");
-  p.dirichlet.push_back({"cylinder_top",
-                         top,
-                         {{false, false, true}},
-                         std::make_shared<dealii::Functions::ConstantFunction<3>>(
-                             std::vector<double>{0, 0, -delta})});
+  ProblemDefinition p = st::cylinder_pressed_into_block(mesh, LinearIsotropic("block", e1, nu1),
+                                                        LinearIsotropic("sphere", e2, nu2), delta);
   p.contact = st::split_for_contact(
       mesh, {block}, {cyl}, {"sphere", InterfaceModel::frictionless, 0},
       [](const dealii::Point<3>& x) { return (x[0] * x[0] + x[1] * x[1]) / (2 * sphere_radius); });
