@@ -122,7 +122,9 @@ ActiveSetReport SpringActiveSet::solve(const SolverSettings& settings, LinearSol
         report.contact = contact_report(*contact_, contact_update);
       return report;
     }
-    if (states_settled)
+    // Loose solves only while the states move a lot: a few pairs at the edge of contact could
+    // otherwise keep flipping on the loose solution's noise.
+    if (states_settled || it >= 10)
       tight = true;
   }
   std::ostringstream msg;

@@ -95,6 +95,7 @@ ContactSet::ContactSet(const ProblemDefinition& problem, const FESpace& space)
   }
   responses_.assign(n, ContactPairResponse());
   normal_multiplier_.assign(n, 0.0);
+  slip_stabilisation_.assign(n, settings_.stabilisation);
 }
 
 Tensor<2, 3> ContactSet::tangential_stiffness(const std::size_t i) const {
@@ -114,7 +115,7 @@ Tensor<2, 3> ContactSet::tangential_stiffness(const std::size_t i) const {
   const Tensor<1, 3> e = r.slip / slip;
   const Tensor<2, 3> along = outer_product(e, e);
   return std::min(k, r.normal_force * friction_[i] / slip) * (tangential - along) +
-         settings_.stabilisation * k * along;
+         slip_stabilisation_[i] * k * along;
 }
 
 Tensor<1, 3> ContactSet::tangential_force_offset(const std::size_t i) const {
@@ -126,7 +127,7 @@ Tensor<1, 3> ContactSet::tangential_force_offset(const std::size_t i) const {
     return Tensor<1, 3>();
   const Tensor<1, 3> e = r.slip / r.slip.norm();
   // t(s) = -mu lambda e + k_s (e.s0 - e.s) e along e; across e the offset is zero.
-  return -friction_[i] * r.normal_force * e + settings_.stabilisation * stiffness_[i] * r.slip;
+  return -friction_[i] * r.normal_force * e + slip_stabilisation_[i] * stiffness_[i] * r.slip;
 }
 
 void ContactSet::add(SystemMatrix& matrix, PETScWrappers::MPI::Vector& rhs) const {
@@ -162,9 +163,11 @@ ContactUpdate ContactSet::update(const PETScWrappers::MPI::Vector& u) {
     next.slip = du[i] - normal_motion * n;
     // What the new forces change: the normal multiplier (its Uzawa update, k times the gap
     // left), and the tangential force against the linearisation the solve used.
-    Tensor<1, 3> applied = normal_multiplier_[i] * n;
+    // An open pair took no part in the solve (ContactSet::add skips it).
+    Tensor<1, 3> applied;
     if (previous.state != ContactState::open)
-      applied += tangential_force_offset(i) - tangential_stiffness(i) * next.slip;
+      applied = normal_multiplier_[i] * n + tangential_force_offset(i) -
+                tangential_stiffness(i) * next.slip;
     const double lambda = normal_multiplier_[i] - k * next.gap;
     if (lambda <= 0) {
       next.state = ContactState::open;
@@ -182,11 +185,22 @@ ContactUpdate ContactSet::update(const PETScWrappers::MPI::Vector& u) {
       }
     }
     result.changed += next.state != previous.state;
+    // A slipping pair whose slip turned round was pushed past the point where it should stick:
+    // stiffen its slip direction (x2 per reversal, at most k) so the overshoot shrinks below the
+    // stick limit mu lambda / k instead of cycling between the two directions.
+    if (previous.state == ContactState::slip && next.state == ContactState::slip &&
+        next.slip * previous.slip < 0)
+      slip_stabilisation_[i] = std::min(1.0, 2 * slip_stabilisation_[i]);
     const Tensor<1, 3> force = next.normal_force * n + next.tangential;
     change2 += (force - applied).norm_square();
     norm2 += force.norm_square();
-    // Uzawa: the normal multiplier becomes the normal force.
-    normal_multiplier_[i] = next.normal_force;
+    // Uzawa: the normal multiplier becomes the normal force; halfway for a pair that just opened
+    // or closed, which damps the two-cycle (closes with the penalty force, is pushed open,
+    // closes again ...) that a few pairs at the edge of lift-off otherwise fall into.
+    const bool flipped =
+        (next.state == ContactState::open) != (previous.state == ContactState::open);
+    normal_multiplier_[i] =
+        flipped ? 0.5 * (normal_multiplier_[i] + next.normal_force) : next.normal_force;
     responses_[i] = next;
   }
   result.multiplier_change = norm2 > 0 ? std::sqrt(change2 / norm2) : (change2 > 0 ? 1.0 : 0.0);

@@ -33,6 +33,11 @@
 // slip direction is that of the total slip s and the answer is independent of the load cases'
 // order.
 //
+// Two safeguards keep the fixed-point iteration from cycling without moving its fixed point: a
+// pair that just opened or closed takes half of its Uzawa update, and a slipping pair whose slip
+// turned round between two solves doubles the stiffness along its slip direction (whose force
+// vanishes at convergence), so a pair that should stick stops overshooting past zero slip.
+//
 // The penalty k = beta E A_i / h is scaled from the softer side's Young's modulus E and the node
 // spacing h = sqrt(A_i), i.e. k = beta E sqrt(A_i) (beta = ContactSettings::penalty_factor, 10 by
 // default: ten times a representative element stiffness, as Abaqus's default penalty). The pair

@@ -296,7 +296,7 @@ TEST(Springs, PointFarFromTheMeshIsAnError) {
   far.b = Point<3>(5, 5, top + 5); // 5 mm above the upper top's centre vertex
   EXPECT_EQ(error_of(hanging_block(10, {far}), st::verification_settings(1)),
             "springs: spring 'ISL': end b at (5, 5, 27) is 5 mm from the nearest mesh vertex, "
-            "more than the tolerance of 2 mm; springs attach to mesh vertices, so the point must "
+            "more than the tolerance of 2 mm; its ends attach to mesh vertices, so the point must "
             "lie on the mesh");
 }
 
