@@ -79,8 +79,8 @@ double stick_stiffness(const double k) {
   // stiffness: a stick pair creeps by mu lambda / k_t, a few micrometres here (Abaqus's default
   // allowed elastic slip is 0.5% of the element length). A stiffer stick penalty does not change
   // the answer measurably but slows the iteration: the spreading of a slip zone converged by a
-  // factor of about k_t / (k_t + element stiffness) per solve (measured in axial rotation, where
-  // most of the endcap slips: 0.87 per solve with k_t = k, 0.65 with k_t = 0.3 k).
+  // factor of about k_t / (k_t + element stiffness) per solve (measured in axial rotation on the
+  // coarse mesh, where most of the endcap slips: 0.87 per solve with k_t = k, 0.55 with k/10).
   return 0.1 * k;
 }
 
@@ -198,8 +198,9 @@ ContactUpdate ContactSet::update(const PETScWrappers::MPI::Vector& u) {
     }
     result.changed += next.state != previous.state;
     // A slipping pair whose slip turned round was pushed past the point where it should stick:
-    // stiffen its slip direction (x2 per reversal, at most k) so the overshoot shrinks below the
-    // stick limit mu lambda / k instead of cycling between the two directions.
+    // stiffen its slip direction (x2 per reversal, at most k_t; halved again while it does not
+    // reverse) so the overshoot shrinks below the stick limit mu lambda / k_t instead of cycling
+    // between the two directions.
     if (previous.state == ContactState::slip && next.state == ContactState::slip &&
         next.slip * previous.slip < 0)
       slip_stabilisation_[i] = std::min(1.0, 2 * slip_stabilisation_[i]);

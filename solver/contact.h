@@ -73,13 +73,14 @@ private:
   std::vector<double> friction_;               ///< mu per pair (0: frictionless)
   std::vector<ContactPairResponse> responses_; ///< of the last update
   std::vector<double> normal_multiplier_;      ///< lambda_bar
-  /// Per pair, the stiffness along the slip direction of a slipping pair as a fraction of k
-  /// (settings.stabilisation at first). Raised when the pair's slip reverses between two solves,
-  /// which is how a pair that should stick overshoots under the full Coulomb force; its force
-  /// vanishes at convergence, so it sets the speed of the iteration, not the answer.
+  /// Per pair, the stiffness along the slip direction of a slipping pair as a fraction of the
+  /// stick penalty k_t (settings.stabilisation at first). Raised when the pair's slip reverses
+  /// between two solves, which is how a pair that should stick overshoots under the full Coulomb
+  /// force; its force vanishes at convergence, so it sets the speed of the iteration, not the
+  /// answer.
   std::vector<double> slip_stabilisation_;
 
-  /// The linearised tangential law t = offset - K_t s of pair i about its last state: K_t = k
+  /// The linearised tangential law t = offset - K_t s of pair i about its last state: K_t = k_t
   /// (I - n(x)n) sticking; Newton on Coulomb's law slipping; the stabilisation frictionless.
   dealii::Tensor<2, 3> tangential_stiffness(std::size_t i) const;
   dealii::Tensor<1, 3> tangential_force_offset(std::size_t i) const;

@@ -26,9 +26,9 @@
 // lambda_n = lambda_n_bar - k g, closed while lambda_n > 0, and after every solve lambda_n_bar
 // takes the new lambda_n, so the final gap of a closed pair tends to zero and the normal answer
 // does not depend on the penalty. Tangential: penalty ("elastic stick", as Abaqus's default
-// penalty friction), t_trial = -k s; stick while |t_trial| <= mu lambda_n, else slip with
-// t = -mu lambda_n s / |s|. A sticking pair creeps by |t| / k before it slides (the "slip" of the
-// reports includes it). The friction law is taken in its total form: each load case is a
+// penalty friction), t_trial = -k_t s with k_t = k / 10 (solver/contact.cc, stick_stiffness);
+// stick while |t_trial| <= mu lambda_n, else slip with t = -mu lambda_n s / |s|. A sticking pair
+// creeps by |t| / k_t before it slides (the "slip" of the reports includes it). The friction law is taken in its total form: each load case is a
 // proportional load from the unloaded state, along which the slip direction does not turn, so the
 // slip direction is that of the total slip s and the answer is independent of the load cases'
 // order.
