@@ -28,10 +28,10 @@
 // does not depend on the penalty. Tangential: penalty ("elastic stick", as Abaqus's default
 // penalty friction), t_trial = -k_t s with k_t = k / 10 (solver/contact.cc, stick_stiffness);
 // stick while |t_trial| <= mu lambda_n, else slip with t = -mu lambda_n s / |s|. A sticking pair
-// creeps by |t| / k_t before it slides (the "slip" of the reports includes it). The friction law is taken in its total form: each load case is a
-// proportional load from the unloaded state, along which the slip direction does not turn, so the
-// slip direction is that of the total slip s and the answer is independent of the load cases'
-// order.
+// creeps by |t| / k_t before it slides (the "slip" of the reports includes it). The friction law is
+// taken in its total form: each load case is a proportional load from the unloaded state, along
+// which the slip direction does not turn, so the slip direction is that of the total slip s and the
+// answer is independent of the load cases' order.
 //
 // Two safeguards keep the fixed-point iteration from cycling without moving its fixed point: a
 // pair that just opened or closed takes half of its Uzawa update, and a slipping pair whose slip
