@@ -120,6 +120,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--np", type=int, default=2)
     parser.add_argument("--work", default="bench/convergence_work")
+    parser.add_argument("--binary", default="build/spinefe",
+                        help="the spinefe executable (a copy lets the build tree change meanwhile)")
     parser.add_argument("--levels", default="finer,fine,default,coarse",
                         help="finest first; the GCI uses the first three")
     args = parser.parse_args()
@@ -132,7 +134,7 @@ def main():
         if not os.path.exists(os.path.join(out, "metrics.csv")):
             start = time.time()
             with open(log, "w") as f:
-                subprocess.run(["mpirun", "-np", str(args.np), "build/spinefe", "run",
+                subprocess.run(["mpirun", "-np", str(args.np), args.binary, "run",
                                 case_file(level, args.work), "--output", out],
                                stdout=f, stderr=subprocess.STDOUT, env=ENV, check=True)
             seconds[level] = time.time() - start
