@@ -2,6 +2,7 @@
 
 #include "core/atomic_file.h"
 #include "core/hashing.h"
+#include "core/input_error.h"
 #include "core/version.h"
 #include "materials/ligament_table.h"
 #include "materials/material_library.h"
@@ -31,10 +32,20 @@ std::string baseline_key(const CaseDefinition& c) {
   return fnv1a_hex(text);
 }
 
+namespace {
+bool complete_entry(const std::filesystem::path& dir) {
+  return std::filesystem::is_regular_file(dir / "baseline.h5") &&
+         std::filesystem::is_regular_file(dir / "metrics.csv");
+}
+} // namespace
+
+bool has_baseline(const std::filesystem::path& cache, const std::string& key) {
+  return complete_entry(cache / key);
+}
+
 std::optional<Baseline> load_baseline(const std::filesystem::path& cache, const std::string& key) {
   const auto dir = cache / key;
-  if (!std::filesystem::is_regular_file(dir / "baseline.h5") ||
-      !std::filesystem::is_regular_file(dir / "metrics.csv"))
+  if (!complete_entry(dir))
     return std::nullopt;
   Baseline b;
   b.metrics = read_metrics_csv(dir / "metrics.csv");
@@ -53,7 +64,10 @@ std::optional<Baseline> load_baseline(const std::filesystem::path& cache, const 
 void store_baseline(const std::filesystem::path& cache, const std::string& key,
                     const Baseline& baseline) {
   const auto final_dir = cache / key;
-  const auto tmp = cache / (key + ".tmp");
+  // A directory of this writer's own (array tasks of one study may solve the same baseline at
+  // once), renamed into place complete: the first writer wins, and a reader never sees a
+  // half-written entry or one that another writer is replacing.
+  const auto tmp = temporary_path(final_dir);
   std::filesystem::remove_all(tmp);
   ensure_directory(tmp);
   write_metrics_csv(baseline.metrics, tmp / "metrics.csv");
@@ -69,8 +83,20 @@ void store_baseline(const std::filesystem::path& cache, const std::string& key,
   }
   write_strings(h5, "load_cases", names);
   hdf5_check(H5Fclose(h5), "close baseline.h5");
-  std::filesystem::remove_all(final_dir);
-  std::filesystem::rename(tmp, final_dir);
+  std::error_code ec;
+  std::filesystem::rename(tmp, final_dir, ec); // fails if another writer's entry is in place
+  if (ec && complete_entry(final_dir)) {
+    std::filesystem::remove_all(tmp, ec); // theirs is identical (same key): keep it
+    return;
+  }
+  if (ec) { // an entry damaged by hand (a file deleted): replace it
+    std::filesystem::remove_all(final_dir);
+    ec.clear();
+    std::filesystem::rename(tmp, final_dir, ec);
+  }
+  if (ec)
+    throw InputError(final_dir.string(),
+                     "cannot move the intact baseline into the cache: " + ec.message());
 }
 
 } // namespace spinefe

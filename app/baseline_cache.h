@@ -8,8 +8,9 @@
 // implant and rod materials), plus the contents of the anatomy, ligament and material tables and
 // the spinefe version and git hash (a code change invalidates every baseline). Entry:
 // <cache>/<key>/baseline.h5 (per load case, the bone cells' energy field) and metrics.csv (the
-// intact model's metric rows), written into a temporary folder that is renamed into place, so a
-// killed run never leaves a half-written baseline.
+// intact model's metric rows), written into a folder of the writing process's own that is renamed
+// into place complete, so a killed run never leaves a half-written baseline; when several
+// processes solve the same baseline at once, the first rename wins and the others keep it.
 #pragma once
 
 #include "app/case_definition.h"
@@ -30,6 +31,9 @@ struct Baseline {
 
 /// The cache key of the intact baseline of `c` (16 hex digits).
 std::string baseline_key(const CaseDefinition& c);
+
+/// Whether `cache` holds a complete entry for `key`.
+bool has_baseline(const std::filesystem::path& cache, const std::string& key);
 
 /// The entry for `key` in `cache`, if one was stored.
 std::optional<Baseline> load_baseline(const std::filesystem::path& cache, const std::string& key);

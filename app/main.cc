@@ -1,16 +1,18 @@
 // spinefe: parallel finite-element simulator for spinal implant biomechanics.
 //
-//   spinefe run CASE.prm [--output DIR] [PETSc options]   solve a case
+//   spinefe run CASE.prm [--output DIR] [--quiet] [PETSc options]   solve a case
 //   spinefe mesh CASE.prm [--output DIR]                  build/read and write the mesh only
 //   spinefe study STUDY.prm [--output DIR] [--group-size N]  run a design study (all cases)
+//   spinefe study STUDY.prm --list | --case K | --array-task [K] | --collect
+//                                                         one case per Slurm array task
 //   spinefe export RESULTS.h5 --csv OUT.csv               a study's results as one tidy CSV
 //   spinefe info --parameters                             every case-file parameter
 //   spinefe info --materials                              the built-in material library
 //   spinefe --version
 //
 // Example: mpirun -np 2 spinefe run cases/implant-on-bone-block/case.prm -ksp_monitor
-// Options starting with a single '-' go to PETSc. Exit status: 0 success, 1 bad input or failed
-// run, 2 bad command line.
+// Options starting with a single '-' go to PETSc. Exit status: 0 success, 1 bad input, failed run
+// or a study with failed (or, for --collect, missing) cases, 2 bad command line.
 #include "app/case_definition.h"
 #include "app/mesh_command.h"
 #include "app/run_case.h"
@@ -24,6 +26,7 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -31,9 +34,10 @@
 namespace {
 
 const char* usage =
-    "usage: spinefe run CASE.prm [--output DIR] [PETSc options]\n"
+    "usage: spinefe run CASE.prm [--output DIR] [--quiet] [PETSc options]\n"
     "       spinefe mesh CASE.prm [--output DIR]\n"
     "       spinefe study STUDY.prm [--output DIR] [--group-size N] [PETSc options]\n"
+    "            [--list | --case K | --array-task [K] | --collect]\n"
     "       spinefe export RESULTS.h5 --csv OUT.csv\n"
     "       spinefe info --parameters | --materials\n"
     "       spinefe --version\n";
@@ -55,6 +59,94 @@ void print_materials() {
   std::cout << "Models:\n";
   for (const auto& m : spinefe::registered_material_models())
     std::cout << "  " << m.name << ": " << m.description << "\n";
+}
+
+/// A whole number >= `minimum` for `option`, or a UsageError.
+unsigned int whole_number(const std::string& option, const std::string& text,
+                          const unsigned int minimum) {
+  if (text.empty() || text.size() > 9 ||
+      text.find_first_not_of("0123456789") != std::string::npos || std::stoul(text) < minimum)
+    throw UsageError(option + " needs a whole number >= " + std::to_string(minimum) + ", found '" +
+                     text + "'");
+  return std::stoul(text);
+}
+
+/// The case index of `--array-task` without a value: Slurm's SLURM_ARRAY_TASK_ID.
+unsigned int slurm_array_task() {
+  const char* id = std::getenv("SLURM_ARRAY_TASK_ID");
+  if (!id)
+    throw UsageError("--array-task without an index needs SLURM_ARRAY_TASK_ID (set by Slurm in a "
+                     "job array); outside Slurm give the index: --case K");
+  return whole_number("SLURM_ARRAY_TASK_ID", id, 0);
+}
+
+/// `spinefe study STUDY.prm [--output DIR] [--group-size N] [--list | --case K |
+/// --array-task [K] | --collect]`. Exit status 1 when a case failed (the others still run) or,
+/// for --collect, when a case is missing or failed: a batch script cannot mistake it for success.
+int study(const std::vector<std::string>& args, const MPI_Comm comm) {
+  enum class Mode { all, list, one_case, collect } mode = Mode::all;
+  unsigned int index = 0;
+  spinefe::StudyOptions options;
+  const auto set_mode = [&](const Mode m, const std::string& option) {
+    if (mode != Mode::all)
+      throw UsageError(option + " cannot be combined with another of --list, --case, "
+                                "--array-task, --collect");
+    mode = m;
+  };
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--output" && i + 1 < args.size())
+      options.output_directory = args[++i];
+    else if (args[i] == "--group-size" && i + 1 < args.size())
+      options.group_size = whole_number("--group-size", args[++i], 1);
+    else if (args[i] == "--list")
+      set_mode(Mode::list, args[i]);
+    else if (args[i] == "--collect")
+      set_mode(Mode::collect, args[i]);
+    else if (args[i] == "--case" && i + 1 < args.size()) {
+      set_mode(Mode::one_case, args[i]);
+      index = whole_number("--case", args[++i], 0);
+    } else if (args[i] == "--array-task") {
+      set_mode(Mode::one_case, args[i]);
+      const bool has_value = i + 1 < args.size() && !args[i + 1].empty() &&
+                             args[i + 1].find_first_not_of("0123456789") == std::string::npos;
+      index = has_value ? whole_number("--array-task", args[++i], 0) : slurm_array_task();
+    } else if (args[i].rfind("--", 0) == 0)
+      throw UsageError("unknown option '" + args[i] + "'");
+    else if (args[i][0] == '-') // a PETSc option for every case; skip its value
+      i += (i + 1 < args.size() && args[i + 1][0] != '-' &&
+            args[i + 1].find(".prm") == std::string::npos);
+    else if (options.study_file.empty())
+      options.study_file = args[i];
+    else
+      throw UsageError("more than one study file given");
+  }
+  if (options.study_file.empty())
+    throw UsageError("'study' needs a study file");
+  const auto hooks = spinefe::study_case_hooks();
+  const bool root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+  switch (mode) {
+  case Mode::list:
+    spinefe::list_study(options, hooks, comm);
+    return 0;
+  case Mode::one_case:
+    return spinefe::run_study_case(options, index, hooks, comm) ? 0 : 1;
+  case Mode::collect: {
+    const unsigned int n_bad = spinefe::collect_study(options, hooks, comm);
+    if (n_bad > 0 && root)
+      std::cerr << "spinefe: error: " << n_bad
+                << " case(s) of the study are missing or failed; listed above" << std::endl;
+    return n_bad > 0 ? 1 : 0;
+  }
+  case Mode::all:
+    break;
+  }
+  // Failed cases are reported and kept in the database; the others still run.
+  const unsigned int n_failed = spinefe::run_study(options, hooks, comm);
+  if (n_failed > 0 && root)
+    std::cerr << "spinefe: error: " << n_failed
+              << " case(s) of the study failed; the summary above lists each with its message"
+              << std::endl;
+  return n_failed > 0 ? 1 : 0;
 }
 
 int dispatch(const std::vector<std::string>& args, const MPI_Comm comm) {
@@ -93,6 +185,8 @@ int dispatch(const std::vector<std::string>& args, const MPI_Comm comm) {
     for (std::size_t i = 1; i < args.size(); ++i) {
       if (args[i] == "--output" && i + 1 < args.size())
         options.output_directory = args[++i];
+      else if (args[i] == "--quiet")
+        options.quiet = true;
       else if (args[i].rfind("--", 0) == 0)
         throw UsageError("unknown option '" + args[i] + "'");
       else if (args[i][0] == '-') // a PETSc option (already in PETSc's database); skip its value
@@ -108,33 +202,8 @@ int dispatch(const std::vector<std::string>& args, const MPI_Comm comm) {
     spinefe::run_case(options, comm);
     return 0;
   }
-  if (args[0] == "study") {
-    spinefe::StudyOptions options;
-    for (std::size_t i = 1; i < args.size(); ++i) {
-      if (args[i] == "--output" && i + 1 < args.size())
-        options.output_directory = args[++i];
-      else if (args[i] == "--group-size" && i + 1 < args.size()) {
-        const std::string n = args[++i];
-        if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos ||
-            std::stoul(n) < 1)
-          throw UsageError("--group-size needs a whole number of ranks >= 1, found '" + n + "'");
-        options.group_size = std::stoul(n);
-      } else if (args[i].rfind("--", 0) == 0)
-        throw UsageError("unknown option '" + args[i] + "'");
-      else if (args[i][0] == '-') // a PETSc option for every case; skip its value
-        i += (i + 1 < args.size() && args[i + 1][0] != '-' &&
-              args[i + 1].find(".prm") == std::string::npos);
-      else if (options.study_file.empty())
-        options.study_file = args[i];
-      else
-        throw UsageError("more than one study file given");
-    }
-    if (options.study_file.empty())
-      throw UsageError("'study' needs a study file");
-    // Failed cases are reported and kept in the database.
-    spinefe::run_study(options, spinefe::study_case_hooks(), comm);
-    return 0;
-  }
+  if (args[0] == "study")
+    return study(args, comm);
   if (args[0] == "export") {
     if (args.size() != 4 || args[2] != "--csv")
       throw UsageError("'export' needs a results database and --csv OUT.csv");

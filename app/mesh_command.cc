@@ -10,6 +10,7 @@
 #include "meshing/mesh_quality.h"
 #include "meshing/mesh_vtu_writer.h"
 #include "meshing/msh_writer.h"
+#include "meshing/vtu_mesh.h"
 
 #include <filesystem>
 #include <iomanip>
@@ -81,9 +82,10 @@ void mesh_case(const std::string& case_file, const std::string& output_directory
       AbaqusMeshWriter(mesh, quadratic).write_mesh(out);
     });
     write_text_atomically(dir / "mesh.msh", [&](std::ostream& out) { write_msh(mesh, out); });
+    write_vtu_mesh(mesh, dir / "mesh.vtu");
     write_mesh_vtu(mesh, dir / "mesh_regions.vtu");
     write_surfaces_vtu(mesh, dir / "mesh_surfaces.vtu");
-    std::cout << "Wrote " << (dir / "mesh.msh").string() << ", mesh.inp ("
+    std::cout << "Wrote " << (dir / "mesh.msh").string() << ", mesh.vtu, mesh.inp ("
               << (quadratic ? "C3D10" : "C3D4") << "), mesh_regions.vtu, mesh_surfaces.vtu";
     if (c.spine_model) {
       write_text_atomically(dir / "ligaments.csv",

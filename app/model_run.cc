@@ -230,10 +230,18 @@ LoadCaseResults run_model(const CaseDefinition& c, const std::string& label,
       loads.push_back(load_case_moment(model, names, moment));
       dir /= name;
     }
+    if (hooks.progress) {
+      hooks.progress->start_load_case(label, name);
+      solver.set_solve_observer([&](unsigned int solve, const ActiveSetReport::Step& step) {
+        hooks.progress->solve_finished(solve, step);
+      });
+    }
     results.emplace_back(name, solve_load_case(solver, std::move(loads), model, bodies, dir, stages,
                                                label, log, comm));
     if (hooks.on_load_case)
       hooks.on_load_case(name, solver, results.back().second);
+    if (hooks.progress)
+      hooks.progress->finish_load_case();
   }
   return results;
 }

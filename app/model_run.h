@@ -5,6 +5,7 @@
 #pragma once
 
 #include "app/case_definition.h"
+#include "app/run_progress.h"
 #include "core/stage_log.h"
 #include "materials/material_library.h"
 #include "meshing/mesh_data.h"
@@ -27,6 +28,8 @@ struct ModelHooks {
   std::function<void(const std::string& load_case, const ElasticitySolver& solver,
                      const RunSummary& summary)>
       on_load_case;
+  /// Told when each load case starts and ends and after each of its linear solves; may be null.
+  RunProgress* progress = nullptr;
 };
 
 /// The load cases of `c` by name: 'Load cases', or one case "default" without a moment.

@@ -34,12 +34,14 @@ SpineMetricsOptions metrics_options(const CaseDefinition& c) {
 /// What the intact twin contributes: its metric rows and, per load case, its bone energy.
 Baseline solve_baseline(const CaseDefinition& c, const std::filesystem::path& out_dir,
                         const std::filesystem::path& cache, const MaterialLibrary& library,
-                        StageLog& stages, std::ostream& log, const MPI_Comm comm) {
+                        StageLog& stages, std::ostream& log, RunProgress& progress,
+                        const MPI_Comm comm) {
   const CaseDefinition twin = intact_twin(c);
   const SpineMetricGeometry no_implant;
   const SpineMetricsOptions options = metrics_options(twin);
   Baseline baseline;
   ModelHooks hooks;
+  hooks.progress = &progress;
   hooks.on_load_case = [&](const std::string& lc, const ElasticitySolver& solver,
                            const RunSummary& summary) {
     const MetricTable rows = load_case_metrics(solver, summary, options, no_implant, "intact", lc);
@@ -54,7 +56,8 @@ Baseline solve_baseline(const CaseDefinition& c, const std::filesystem::path& ou
 /// The intact baseline from the cache, or solved (and stored) if the cache has none.
 Baseline intact_baseline(const CaseDefinition& c, const std::filesystem::path& cache,
                          const std::filesystem::path& out_dir, const MaterialLibrary& library,
-                         StageLog& stages, std::ostream& log, const MPI_Comm comm) {
+                         StageLog& stages, std::ostream& log, RunProgress& progress,
+                         const MPI_Comm comm) {
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
   const std::string key = baseline_key(c);
   std::optional<Baseline> cached;
@@ -65,7 +68,7 @@ Baseline intact_baseline(const CaseDefinition& c, const std::filesystem::path& c
         << " (identical anatomy, bone, loads and solver)\n";
     return root ? *cached : Baseline();
   }
-  Baseline baseline = solve_baseline(c, out_dir, cache, library, stages, log, comm);
+  Baseline baseline = solve_baseline(c, out_dir, cache, library, stages, log, progress, comm);
   if (root) {
     ensure_directory(cache);
     store_baseline(cache, key, baseline);
@@ -108,7 +111,14 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
   const SpineMetricsOptions metric_options = metrics_options(c);
   MetricTable metrics;
   std::map<std::string, CellEnergyField> energy;
+  // The twin's load cases count towards the time left unless its baseline is cached.
+  const unsigned int n_load_cases = load_case_names(c).size();
+  const bool twin_solved =
+      with_baseline && !(root && has_baseline(cache, baseline_key(c))); // rank 0 decides
+  RunProgress progress(log, !options.quiet,
+                       n_load_cases * (Utilities::MPI::broadcast(comm, twin_solved, 0) ? 2 : 1));
   ModelHooks hooks;
+  hooks.progress = &progress;
   hooks.on_mesh = [&](const MeshData& mesh) {
     if (c.spine_model)
       geometry = spine_metric_geometry(mesh, comm);
@@ -128,7 +138,8 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
 
   // 3. The intact twin under the same load cases (or its cached results): stress shielding.
   if (with_baseline) {
-    const Baseline baseline = intact_baseline(c, cache, out_dir, library, stages, log, comm);
+    const Baseline baseline =
+        intact_baseline(c, cache, out_dir, library, stages, log, progress, comm);
     if (root) {
       metrics.insert(metrics.end(), baseline.metrics.begin(), baseline.metrics.end());
       const auto zones = stress_shielding_zones(geometry, c.metrics);

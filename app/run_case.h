@@ -13,6 +13,7 @@ struct RunOptions {
   /// Where solved intact baselines are kept and reused (keyed by a hash of everything that
   /// determines them: anatomy, loads, materials, mesh sizes, solver). Empty: <output>/baseline.
   std::string baseline_cache;
+  bool quiet = false; ///< no progress lines (app/run_progress.h)
 };
 
 /// Returns normally on success; throws InputError for bad input, std::exception otherwise.

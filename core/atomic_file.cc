@@ -2,16 +2,31 @@
 
 #include "core/input_error.h"
 
+#include <unistd.h>
+
 #include <fstream>
+#include <string>
 #include <system_error>
 
 namespace spinefe {
 
 namespace fs = std::filesystem;
 
+namespace {
+/// "<host>-<pid>": unique among the processes that may write one shared folder at once (array
+/// tasks of a study on several nodes, concurrent runs filling one cache).
+std::string writer_id() {
+  char host[256] = {0};
+  if (gethostname(host, sizeof(host) - 1) != 0)
+    host[0] = '\0';
+  return std::string(host) + "-" + std::to_string(getpid());
+}
+} // namespace
+
 fs::path temporary_path(const fs::path& target) {
+  // Not cached: a forked child must not share its parent's names.
   fs::path tmp = target;
-  tmp += ".tmp";
+  tmp += ".tmp." + writer_id();
   return tmp;
 }
 

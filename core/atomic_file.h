@@ -9,7 +9,9 @@
 
 namespace spinefe {
 
-/// The temporary name used while `target` is being written ("<target>.tmp").
+/// The temporary name used while `target` is being written: "<target>.tmp.<host>-<pid>", one per
+/// writing process, so that processes writing the same target at once (array tasks sharing a
+/// cache) never write into one file; each renames a complete file, and the last rename wins.
 std::filesystem::path temporary_path(const std::filesystem::path& target);
 
 /// Renames the finished temporary file onto `target`, replacing any earlier version.

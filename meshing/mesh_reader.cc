@@ -3,6 +3,7 @@
 #include "core/input_error.h"
 #include "meshing/abaqus_reader.h"
 #include "meshing/gmsh_reader.h"
+#include "meshing/vtu_mesh.h"
 
 #include <filesystem>
 
@@ -16,7 +17,9 @@ MeshData read_mesh_file(const std::string& file, const double geo_mesh_size) {
     return read_gmsh_file(file, geo_mesh_size);
   if (ext == ".inp")
     return read_abaqus_file(file);
-  throw InputError(file, "unknown mesh format '" + ext + "'; expected .msh, .geo or .inp");
+  if (ext == ".vtu")
+    return read_vtu_mesh(file);
+  throw InputError(file, "unknown mesh format '" + ext + "'; expected .msh, .geo, .inp or .vtu");
 }
 
 } // namespace spinefe

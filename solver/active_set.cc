@@ -106,6 +106,8 @@ ActiveSetReport SpringActiveSet::solve(const SolverSettings& settings, LinearSol
       contact_update = contact_->update(solution);
     report.history.push_back({report.last_solve.iterations, n_changed, contact_update.changed,
                               contact_update.multiplier_change});
+    if (observer_)
+      observer_(it, report.history.back());
     if (std::getenv("SPINEFE_TRACE") && Utilities::MPI::this_mpi_process(fine_.comm()) == 0)
       std::cerr << "[trace] solve " << it << (tight ? " tight" : " loose") << ": "
                 << report.last_solve.iterations << " CG, springs changed " << n_changed

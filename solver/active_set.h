@@ -36,6 +36,7 @@
 #include "solver/linear_solver.h"
 #include "solver/springs.h"
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -57,6 +58,9 @@ struct ActiveSetReport {
   };
   std::vector<Step> history;
 };
+
+/// Called on every rank after each linear solve of the iteration (1-based), e.g. for progress.
+using SolveObserver = std::function<void(unsigned int solve, const ActiveSetReport::Step& step)>;
 
 class SpringActiveSet {
 public:
@@ -83,6 +87,8 @@ public:
   /// The contact pairs' state after the last solve; null without contact.
   const ContactSet* contact() const { return contact_.get(); }
 
+  void set_observer(SolveObserver observer) { observer_ = std::move(observer); }
+
 private:
   std::vector<SpringDefinition> springs_;
   const FESpace& fine_;
@@ -92,6 +98,7 @@ private:
   std::unique_ptr<ContactSet> contact_;
   std::vector<SpringState> states_;
   std::vector<double> elongations_;
+  SolveObserver observer_;
 };
 
 std::ostream& operator<<(std::ostream& out, const ActiveSetReport& report);

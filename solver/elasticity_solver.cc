@@ -59,6 +59,7 @@ SolveReport ElasticitySolver::solve() {
                                                     coarse_space_.get(), &coarse_matrix_);
   SolveReport report;
   if (springs_) {
+    springs_->set_observer(observer_);
     spring_report_ = springs_->solve(settings_, *linear_solver_, matrix_,
                                      coarse_space_ ? &coarse_matrix_ : nullptr, rhs_, x);
     report = spring_report_.last_solve;

@@ -51,6 +51,8 @@ public:
   const SpringActiveSet* springs() const { return springs_.get(); }
   std::vector<double> spring_forces() const;
   const ActiveSetReport& spring_report() const { return spring_report_; }
+  /// Told after each linear solve of the active-set iteration (none without springs/contact).
+  void set_solve_observer(SolveObserver observer) { observer_ = std::move(observer); }
 
 private:
   const dealii::Triangulation<3>& tria_;
@@ -63,6 +65,7 @@ private:
   std::unique_ptr<SpringActiveSet> springs_;
   std::unique_ptr<LinearSolver> linear_solver_; ///< built at the first solve, then kept
   ActiveSetReport spring_report_;
+  SolveObserver observer_;
 };
 
 } // namespace spinefe

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -382,6 +383,99 @@ unsigned int run_study(const StudyOptions& options, const StudyCaseHooks& cases,
         std::cout << "[study]   case " << r.id << " failed: " << r.error << std::endl;
   });
   return dealii::Utilities::MPI::broadcast(world, n_failed, 0);
+}
+
+namespace {
+
+/// The plan of the study, made on rank 0 (case files written and checked) and broadcast.
+Plan shared_plan(const StudyOptions& options, const StudyCaseHooks& cases, const MPI_Comm world) {
+  Plan plan;
+  run_on_root_collectively(world, [&] { plan = make_plan(options, cases, std::cout); });
+  return dealii::Utilities::MPI::broadcast(world, plan, 0);
+}
+
+std::string parameter_text(const Plan& plan, const unsigned int i) {
+  std::string text;
+  for (std::size_t p = 0; p < plan.parameters.size(); ++p)
+    text += (p ? "; " : "") + plan.parameters[p] + " = " + plan.values[i][p];
+  return text;
+}
+
+} // namespace
+
+void list_study(const StudyOptions& options, const StudyCaseHooks& cases, const MPI_Comm world) {
+  const Plan plan = shared_plan(options, cases, world);
+  if (dealii::Utilities::MPI::this_mpi_process(world) != 0)
+    return;
+  std::cout << "index  id      status   parameters\n";
+  for (unsigned int i = 0; i < plan.ids.size(); ++i) {
+    CaseRecord record;
+    const std::string status = read_current_record(plan, i, record) ? record.status : "to run";
+    std::cout << std::left << std::setw(7) << i << std::setw(8) << plan.ids[i] << std::setw(9)
+              << status << parameter_text(plan, i) << "\n";
+  }
+  std::cout << plan.ids.size() << " cases; as a Slurm job array: #SBATCH --array=0-"
+            << plan.ids.size() - 1 << std::endl;
+}
+
+bool run_study_case(const StudyOptions& options, const unsigned int index,
+                    const StudyCaseHooks& cases, const MPI_Comm world) {
+  const Plan plan = shared_plan(options, cases, world);
+  if (index >= plan.ids.size())
+    throw InputError("--case", "case index " + std::to_string(index) + " is outside 0.." +
+                                   std::to_string(plan.ids.size() - 1) + " (the study has " +
+                                   std::to_string(plan.ids.size()) +
+                                   " cases; spinefe study --list numbers them)");
+  const bool root = dealii::Utilities::MPI::this_mpi_process(world) == 0;
+  CaseRecord record;
+  bool done = false;
+  if (root)
+    done = read_current_record(plan, index, record);
+  if (dealii::Utilities::MPI::broadcast(world, done, 0)) {
+    if (root)
+      std::cout << "[study] case " << plan.ids[index] << " is already committed (" << record.status
+                << "); delete its record to run it again" << std::endl;
+    return dealii::Utilities::MPI::broadcast(world, record.status == "ok", 0);
+  }
+  record = run_one(plan, index, cases, world);
+  if (root) {
+    write_case_record(record, plan.case_dir(index) / "record");
+    std::cout << "[study] case " << record.id << " (" << parameter_text(plan, index) << ") "
+              << (record.status == "ok" ? "ok" : "FAILED") << " in " << std::setprecision(3)
+              << record.wall_time << " s on " << record.n_ranks << " rank(s)" << std::endl;
+    if (record.status != "ok")
+      std::cout << "[study]   " << record.error << std::endl;
+  }
+  return dealii::Utilities::MPI::broadcast(world, record.status == "ok", 0);
+}
+
+unsigned int collect_study(const StudyOptions& options, const StudyCaseHooks& cases,
+                           const MPI_Comm world) {
+  const Plan plan = shared_plan(options, cases, world);
+  unsigned int n_bad = 0;
+  run_on_root_collectively(world, [&] {
+    const ResultsDatabase db = collect(plan);
+    write_results_database(db, fs::path(plan.output) / "results.h5");
+    std::vector<bool> committed(plan.ids.size(), false);
+    for (const auto& r : db.cases) {
+      const auto at = std::find(plan.ids.begin(), plan.ids.end(), r.id) - plan.ids.begin();
+      committed[at] = true;
+      if (r.status != "ok") {
+        ++n_bad;
+        std::cout << "[study]   case " << r.id << " (index " << at << ") failed: " << r.error
+                  << std::endl;
+      }
+    }
+    for (unsigned int i = 0; i < plan.ids.size(); ++i)
+      if (!committed[i]) {
+        ++n_bad;
+        std::cout << "[study]   case " << plan.ids[i] << " (index " << i
+                  << ") is missing: not run, still running, or its case file changed" << std::endl;
+      }
+    std::cout << "[study] " << db.cases.size() << "/" << plan.ids.size()
+              << " cases committed; results database " << plan.output << "/results.h5" << std::endl;
+  });
+  return dealii::Utilities::MPI::broadcast(world, n_bad, 0);
 }
 
 } // namespace spinefe

@@ -19,6 +19,9 @@
 // 5. The results database <output>/results.h5 is rebuilt from the committed records (HDF5 into
 //    a temporary file, then rename): by a group's leader after a commit (at most every 10 s per
 //    group) and by world rank 0 at the end.
+// Slurm job arrays run one case per task instead (list_study, run_study_case, collect_study): the
+// records are atomic and each task writes only its own case's folder, so tasks of one study run
+// at the same time on one output folder and one cache; --collect then builds the database.
 // Ranks that wait (for a case index, or for the other groups at the end) sleep between polls
 // of a non-blocking MPI request instead of spinning in a blocking collective, so they do not
 // take a core from the groups still solving.
@@ -42,6 +45,22 @@ struct StudyOptions {
 /// Returns the number of failed cases (committed as failed, in this or an earlier run). Throws
 /// InputError for a bad study file before any case runs.
 unsigned int run_study(const StudyOptions& options, const StudyCaseHooks& cases, MPI_Comm world);
+
+/// `spinefe study --list`: prints every case's index (the array task id), id and parameter
+/// values, and whether it is done. Collective; rank 0 prints.
+void list_study(const StudyOptions& options, const StudyCaseHooks& cases, MPI_Comm world);
+
+/// `spinefe study --case K` (a Slurm array task): runs case K (0-based, as --list numbers them)
+/// on all ranks of `world` and commits its record, unless a current record exists. Does not
+/// touch results.h5, so array tasks of one study can run at once on one output folder. Returns
+/// whether the case is committed as ok. Throws InputError for K out of range.
+bool run_study_case(const StudyOptions& options, unsigned int index, const StudyCaseHooks& cases,
+                    MPI_Comm world);
+
+/// `spinefe study --collect`: builds results.h5 from the committed records and lists the cases
+/// that are missing or failed. Returns their number. Collective; rank 0 works.
+unsigned int collect_study(const StudyOptions& options, const StudyCaseHooks& cases,
+                           MPI_Comm world);
 
 /// Hash of a case file with its includes inlined (`cases.expanded_text`), ignoring comments,
 /// blank lines and indentation: a change in the base case or in the overrides changes it.

@@ -3,6 +3,7 @@
 // hand-derived for simple tetrahedra, and gmsh 4.8's own per-element SICN and gamma
 // (Print.PostSICN/PostGamma .pos export). 1 MPI rank.
 #include "meshing/mesh_quality.h"
+#include "core/atomic_file.h"
 #include "core/input_error.h"
 #include "meshing/generators.h"
 #include "meshing/gmsh_reader.h"
@@ -311,7 +312,7 @@ TEST(MeshQuality, WritesVtuAndCsv) {
   EXPECT_EQ(count_values(vtu, "region_id"), mesh.tets.size());
   EXPECT_EQ(count_values(vtu, "sicn"), mesh.tets.size());
   EXPECT_NE(vtu.find("</VTKFile>\n"), std::string::npos);
-  EXPECT_FALSE(std::filesystem::exists(dir / "box.vtu.tmp"));
+  EXPECT_FALSE(std::filesystem::exists(temporary_path(dir / "box.vtu")));
 
   const auto regions = read_csv(dir / "box_regions.csv");
   ASSERT_EQ(regions.size(), 3u);

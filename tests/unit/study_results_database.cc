@@ -3,6 +3,7 @@
 // file:line, case records that round-trip exactly (also messages with newlines and values with
 // commas), the HDF5 database round trip, and `spinefe export` giving the tidy CSV with the
 // parameter columns first. 1 MPI rank.
+#include "core/atomic_file.h"
 #include "core/input_error.h"
 #include "postprocess/results_database.h"
 #include "study/export_csv.h"
@@ -121,7 +122,7 @@ TEST(StudyResults, CaseRecordRoundTripsExactly) {
   failed.metrics.clear();
   write_case_record(failed, "study_results/record_failed");
   expect_equal(read_case_record("study_results/record_failed"), failed);
-  EXPECT_FALSE(fs::exists("study_results/record.tmp"));
+  EXPECT_FALSE(fs::exists(temporary_path("study_results/record")));
   // A truncated record (a crash mid-write would leave only the .tmp; this checks the reader).
   const std::string text = read("study_results/record");
   std::ofstream("study_results/truncated") << text.substr(0, text.size() / 2);
@@ -140,7 +141,7 @@ TEST(StudyResults, DatabaseRoundTripAndTidyExport) {
   db.cases[1].error = "mesh failed";
   db.cases[1].metrics.clear();
   write_results_database(db, "study_results/results.h5");
-  EXPECT_FALSE(fs::exists("study_results/results.h5.tmp"));
+  EXPECT_FALSE(fs::exists(temporary_path("study_results/results.h5")));
   const ResultsDatabase back = read_results_database("study_results/results.h5");
   EXPECT_EQ(back.study_file, db.study_file);
   EXPECT_EQ(back.parameters, db.parameters);
