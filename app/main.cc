@@ -9,8 +9,8 @@
 //   spinefe --version
 //
 // Example: mpirun -np 2 spinefe run cases/implant-on-bone-block/case.prm -ksp_monitor
-// Options starting with a single '-' go to PETSc. Exit status: 0 success, 1 bad input or failed
-// run, 2 bad command line.
+// Options starting with a single '-' go to PETSc. Exit status: 0 success, 1 bad input, failed run
+// or a study with failed cases, 2 bad command line.
 #include "app/case_definition.h"
 #include "app/mesh_command.h"
 #include "app/run_case.h"
@@ -131,9 +131,14 @@ int dispatch(const std::vector<std::string>& args, const MPI_Comm comm) {
     }
     if (options.study_file.empty())
       throw UsageError("'study' needs a study file");
-    // Failed cases are reported and kept in the database.
-    spinefe::run_study(options, spinefe::study_case_hooks(), comm);
-    return 0;
+    // Failed cases are reported and kept in the database; the others still run. The exit status
+    // says that some failed, so a script or batch job cannot mistake the study for a success.
+    const unsigned int n_failed = spinefe::run_study(options, spinefe::study_case_hooks(), comm);
+    if (n_failed > 0 && root)
+      std::cerr << "spinefe: error: " << n_failed
+                << " case(s) of the study failed; the summary above lists each with its message"
+                << std::endl;
+    return n_failed > 0 ? 1 : 0;
   }
   if (args[0] == "export") {
     if (args.size() != 4 || args[2] != "--csv")
