@@ -231,9 +231,11 @@ int main(int argc, char** argv) {
     if (root)
       std::cerr << "spinefe: error: " << e.what() << std::endl;
     return 1;
-  } catch (const std::exception& e) {
+  } catch (...) {
+    // Anything else, of any type (a library may throw a std::string): a clear message and
+    // exit 1, never std::terminate.
     if (root)
-      std::cerr << "spinefe: run failed: " << e.what() << std::endl;
+      std::cerr << "spinefe: run failed: " << spinefe::current_exception_message() << std::endl;
     return 1;
   }
 }

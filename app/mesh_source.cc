@@ -15,6 +15,12 @@ MeshData build_spine_mesh(const CaseDefinition& c, std::ostream& log, SpineModel
     model = build_spine_model(c.spine, &log);
   } catch (const InputError& e) {
     rethrow_at_case_line(e, c.locator);
+  } catch (...) {
+    // OpenCASCADE and gmsh throw std::string or their own types when the geometry the case's
+    // values describe cannot be built.
+    throw InputError(c.locator.where("Mesh/Source"),
+                     "gmsh could not build the spine model: " + current_exception_message() +
+                         "; expected anatomy and implant values that give a buildable geometry");
   }
   log << "  [mesh] spine model: geometry " << model.geometry_seconds << " s, meshing "
       << model.meshing_seconds << " s\n";

@@ -13,6 +13,22 @@ InputError::InputError(const std::string& where, const std::string& message)
     : std::runtime_error(where.empty() ? message : where + ": " + message), where_(where),
       message_(message) {}
 
+std::string current_exception_message() {
+  std::string message;
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    message = e.what();
+  } catch (const std::string& text) {
+    message = text;
+  } catch (const char* text) {
+    message = text ? text : "";
+  } catch (...) {
+    message = "an exception of a type spinefe does not know";
+  }
+  return message.empty() ? "unknown error (the library gave no message)" : message;
+}
+
 std::string file_line(const std::string& file, const unsigned int line) {
   return file + ":" + std::to_string(line);
 }
@@ -39,8 +55,8 @@ void run_on_root_collectively(MPI_Comm comm, const std::function<void()>& work) 
     } catch (const InputError& e) {
       error = e.message();
       where = e.where();
-    } catch (const std::exception& e) {
-      error = e.what();
+    } catch (...) {
+      error = current_exception_message();
     }
   }
   throw_if_any_rank_failed(comm, error, where);

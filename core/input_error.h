@@ -23,6 +23,11 @@ private:
   std::string message_;
 };
 
+/// The message of the exception being handled, whatever its type: the gmsh API throws
+/// std::string (and may throw const char*) rather than std::exception, and such an exception must
+/// still end as a clear error, not std::terminate. Call it only inside a catch block.
+std::string current_exception_message();
+
 /// "file:line", the usual compiler-style location.
 std::string file_line(const std::string& file, unsigned int line);
 

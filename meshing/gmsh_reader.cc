@@ -7,6 +7,7 @@
 #include <gmsh.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 
 namespace spinefe {
@@ -113,18 +114,26 @@ MeshData mesh_from_gmsh_model(const std::string& source) {
 
 MeshData read_gmsh_file(const std::string& file, const double mesh_size) {
   GmshSession session;
-  gmsh::open(file);
-  session.throw_on_gmsh_error(file);
   const bool is_script = std::filesystem::path(file).extension() == ".geo";
-  if (is_script) {
-    if (mesh_size > 0) {
-      gmsh::option::setNumber("Mesh.MeshSizeMax", mesh_size);
-      gmsh::option::setNumber("Mesh.MeshSizeFromPoints", 0);
-    }
-    gmsh::model::mesh::generate(3);
-    session.throw_on_gmsh_error(file);
-  }
-  return mesh_from_gmsh_model(file);
+  const std::string doing = is_script ? "mesh the script" : "read the mesh";
+  const std::string expected = is_script ? "a gmsh .geo script that defines a meshable 3D geometry"
+                                         : "a complete gmsh .msh file (v2 or v4, ASCII or binary)";
+  // Step by step, so that an error gmsh only logs is reported before the next step hides it.
+  const auto step = [&](const std::function<void()>& gmsh_calls) {
+    session.run_on_user_file(file, doing, expected, gmsh_calls);
+  };
+  step([&] { gmsh::open(file); });
+  if (is_script)
+    step([&] {
+      if (mesh_size > 0) {
+        gmsh::option::setNumber("Mesh.MeshSizeMax", mesh_size);
+        gmsh::option::setNumber("Mesh.MeshSizeFromPoints", 0);
+      }
+      gmsh::model::mesh::generate(3);
+    });
+  MeshData mesh;
+  step([&] { mesh = mesh_from_gmsh_model(file); });
+  return mesh;
 }
 
 } // namespace spinefe

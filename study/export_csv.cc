@@ -1,6 +1,7 @@
 #include "study/export_csv.h"
 
 #include "core/atomic_file.h"
+#include "core/input_error.h"
 #include "postprocess/results_database.h"
 
 #include <iomanip>
@@ -18,10 +19,23 @@ std::string field(const std::string& s) {
   return out + "\"";
 }
 
+/// The database, or an InputError naming it: a damaged file can make HDF5 or a number parser fail
+/// with a message that names neither the file nor what was expected.
+ResultsDatabase read_database(const std::string& file) {
+  try {
+    return read_results_database(file);
+  } catch (const InputError&) {
+    throw;
+  } catch (...) {
+    throw InputError(file, "could not read the results database: " + current_exception_message() +
+                               "; expected a results.h5 written by 'spinefe study'");
+  }
+}
+
 } // namespace
 
 void export_results_csv(const std::string& database, const std::string& csv) {
-  const ResultsDatabase db = read_results_database(database);
+  const ResultsDatabase db = read_database(database);
   write_text_atomically(csv, [&](std::ostream& out) {
     out << "case,status";
     for (const auto& p : db.parameters)

@@ -70,8 +70,8 @@ bool read_current_record(const Plan& plan, const unsigned int i, CaseRecord& rec
     return false;
   try {
     record = read_case_record(file);
-  } catch (const InputError&) {
-    return false; // unreadable: run the case again
+  } catch (...) {
+    return false; // unreadable, whatever the reason (a damaged number too): run the case again
   }
   return record.case_hash == plan.hashes[i];
 }
