@@ -52,6 +52,7 @@ void RunProgress::solve_finished(const unsigned int solve, const ActiveSetReport
 void RunProgress::finish_load_case() {
   finished_seconds_ += seconds_since(case_start_);
   ++done_;
+  case_start_ = std::chrono::steady_clock::now(); // no time spent yet on the next one
   if (enabled_)
     out_ << "  [progress] load case " << done_ << "/" << total_ << " '" << current_ << "' done; "
          << eta() << std::endl;
