@@ -64,6 +64,11 @@ void report_finding(const FuzzTarget& target, const SweepOptions& options, const
     std::perror("report_finding");
 }
 
+/// The child's folder for its input file (removed by the parent if the child dies).
+fs::path work_directory(const FuzzTarget& target, const pid_t child) {
+  return fs::temp_directory_path() / ("spinefe_fuzz_" + target.name + "_" + std::to_string(child));
+}
+
 /// Reads input `index` and classifies the outcome; runs in the child.
 void read_one(const FuzzTarget& target, const std::vector<std::string>& seeds,
               const SweepOptions& options, const long index, const fs::path& file,
@@ -105,13 +110,17 @@ void read_one(const FuzzTarget& target, const std::vector<std::string>& seeds,
   // A huge count must end as std::bad_alloc, not take the machine's memory.
   const rlimit memory = {6ul << 30, 6ul << 30};
   setrlimit(RLIMIT_AS, &memory);
-  const fs::path dir = fs::temp_directory_path() /
-                       ("spinefe_fuzz_" + target.name + "_" + std::to_string(::getpid()));
+  const fs::path dir = work_directory(target, ::getpid());
   fs::create_directories(dir);
   const fs::path file = dir / ("input" + target.extension);
   for (long i = first; i < options.n_inputs; ++i) {
     shared.current = i;
     read_one(target, seeds, options, i, file, shared, report_fd);
+    if ((i + 1) % 10000 == 0) { // a long run shows that it is alive
+      const std::string line = target.name + ": " + std::to_string(i + 1) + " inputs read\n";
+      if (::write(report_fd, line.data(), line.size()) < 0)
+        std::perror("progress");
+    }
   }
   fs::remove_all(dir);
   shared.finished = true;
@@ -158,6 +167,8 @@ SweepCounts run_sweep(const FuzzTarget& target, const std::vector<std::string>& 
     waitpid(child, &status, 0);
     if (shared.finished)
       break;
+    std::error_code ignored;
+    fs::remove_all(work_directory(target, child), ignored);
     bool hang = false;
     const std::string why = describe_death(status, hang);
     ++(hang ? shared.counts.hangs : shared.counts.crashes);
