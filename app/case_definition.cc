@@ -230,7 +230,10 @@ void read_boundary_conditions(ParameterHandler& prm, CaseDefinition& c) {
   for (const auto& [surface, spec] : split_map(prm.get("Prescribed displacement"))) {
     DisplacementSpec d{surface, {false, false, false}, {0, 0, 0}};
     for (const auto& [axis, value] : split_map(spec, ",", "=")) {
-      const unsigned int k = axis[0] - 'x';
+      const unsigned int k = axis.size() == 1 ? axis[0] - 'x' : 3;
+      if (k > 2)
+        throw InputError(c.locator.where("Boundary conditions/Prescribed displacement"),
+                         "axis '" + axis + "' of surface '" + surface + "' must be x, y or z");
       d.components[k] = true;
       d.value[k] = std::stod(value);
     }
@@ -291,22 +294,9 @@ void read_solver(ParameterHandler& prm, SolverSettings& s) {
 }
 } // namespace
 
-CaseDefinition read_case_file(const std::string& file) {
-  if (!std::filesystem::is_regular_file(file))
-    throw InputError(file, "case file not found");
-  ParameterHandler prm;
-  declare_case_parameters(prm);
-  CaseDefinition c;
-  c.file = file;
-  c.locator = ParameterLocator(file);
-  const ExpandedCase expanded = expand_includes(file);
-  try {
-    // Strict: undefined entries are errors (skip_undefined = false), as are pattern mismatches.
-    std::istringstream text(expanded.text);
-    prm.parse_input(text, file, "", false);
-  } catch (const dealii::ExceptionBase& e) {
-    throw InputError(file, with_original_lines(parameter_error_text(e), expanded));
-  }
+namespace {
+/// Every section of a parsed case file into `c`, with the checks that need several values.
+void read_sections(ParameterHandler& prm, CaseDefinition& c) {
   prm.enter_subsection("Mesh");
   c.mesh_file = resolve(prm.get("File"), c.locator.file_of("Mesh/File"));
   c.mesh_size = prm.get_double("Mesh size");
@@ -351,6 +341,35 @@ CaseDefinition read_case_file(const std::string& file) {
                      "'Element degree = 1': the contact pairs are mesh vertices, and with P2 a "
                      "uniform pressure puts no load on vertex nodes; set the degree to 1 or "
                      "make the interfaces bonded");
+}
+} // namespace
+
+CaseDefinition read_case_file(const std::string& file) {
+  if (!std::filesystem::is_regular_file(file))
+    throw InputError(file, "case file not found");
+  ParameterHandler prm;
+  declare_case_parameters(prm);
+  CaseDefinition c;
+  c.file = file;
+  c.locator = ParameterLocator(file);
+  const ExpandedCase expanded = expand_includes(file);
+  try {
+    // Strict: undefined entries are errors (skip_undefined = false), as are pattern mismatches.
+    std::istringstream text(expanded.text);
+    prm.parse_input(text, file, "", false);
+  } catch (const dealii::ExceptionBase& e) {
+    throw InputError(file, with_original_lines(parameter_error_text(e), expanded));
+  }
+  try {
+    read_sections(prm, c);
+  } catch (const InputError&) {
+    throw;
+  } catch (const dealii::ExceptionBase& e) { // a value its pattern lets through, e.g. 1e-320
+    throw InputError(file, with_original_lines(parameter_error_text(e), expanded));
+  } catch (const std::exception& e) {
+    throw InputError(file, std::string("a number in a value is malformed or out of range (") +
+                               e.what() + "); expected finite double-precision numbers");
+  }
   return c;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/input_error.h"
 #include "meshing/gmsh_session.h"
+#include "meshing/isolated_read.h"
 #include "meshing/mesh_compaction.h"
 
 #include <gmsh.h>
@@ -112,28 +113,63 @@ MeshData mesh_from_gmsh_model(const std::string& source) {
   return mesh;
 }
 
-MeshData read_gmsh_file(const std::string& file, const double mesh_size) {
+namespace {
+
+bool is_script(const std::string& file) {
+  return std::filesystem::path(file).extension() == ".geo";
+}
+
+std::string expected_content(const std::string& file) {
+  return is_script(file) ? "a gmsh .geo script that defines a meshable 3D geometry"
+                         : "a complete gmsh .msh file (v2 or v4, ASCII or binary)";
+}
+
+/// Refuses a script whose geometry, at the largest element size, would need more than a billion
+/// tetrahedra (a box of 1e23 mm, a NaN coordinate): gmsh would mesh it for ever.
+void refuse_endless_meshing(const std::string& file) {
+  double size = 0, x0 = 0, y0 = 0, z0 = 0, x1 = 0, y1 = 0, z1 = 0;
+  gmsh::option::getNumber("Mesh.MeshSizeMax", size);
+  gmsh::model::getBoundingBox(-1, -1, x0, y0, z0, x1, y1, z1);
+  const double n_tets = 6 * (x1 - x0) * (y1 - y0) * (z1 - z0) / (size * size * size);
+  if (!(n_tets < 1e9))
+    throw InputError(file, "the geometry spans " + std::to_string(x1 - x0) + " x " +
+                               std::to_string(y1 - y0) + " x " + std::to_string(z1 - z0) +
+                               " mm, about " + std::to_string(n_tets) +
+                               " tetrahedra at the largest element size " + std::to_string(size) +
+                               " mm; expected a geometry in mm that meshes with fewer than 1e9");
+}
+
+MeshData read_gmsh_file_here(const std::string& file, const double mesh_size) {
   GmshSession session;
-  const bool is_script = std::filesystem::path(file).extension() == ".geo";
-  const std::string doing = is_script ? "mesh the script" : "read the mesh";
-  const std::string expected = is_script ? "a gmsh .geo script that defines a meshable 3D geometry"
-                                         : "a complete gmsh .msh file (v2 or v4, ASCII or binary)";
+  const std::string doing = is_script(file) ? "mesh the script" : "read the mesh";
   // Step by step, so that an error gmsh only logs is reported before the next step hides it.
   const auto step = [&](const std::function<void()>& gmsh_calls) {
-    session.run_on_user_file(file, doing, expected, gmsh_calls);
+    session.run_on_user_file(file, doing, expected_content(file), gmsh_calls);
   };
   step([&] { gmsh::open(file); });
-  if (is_script)
+  if (is_script(file))
     step([&] {
       if (mesh_size > 0) {
         gmsh::option::setNumber("Mesh.MeshSizeMax", mesh_size);
         gmsh::option::setNumber("Mesh.MeshSizeFromPoints", 0);
       }
+      refuse_endless_meshing(file);
       gmsh::model::mesh::generate(3);
     });
   MeshData mesh;
   step([&] { mesh = mesh_from_gmsh_model(file); });
   return mesh;
+}
+
+} // namespace
+
+MeshData read_gmsh_file(const std::string& file, const double mesh_size) {
+  // A .msh needs memory in proportion to its size (1 GB plus 64 bytes per byte of file is many
+  // times what gmsh uses); meshing a .geo needs what its geometry asks for, so it has no limit.
+  const std::size_t allowance =
+      is_script(file) ? 0 : (std::size_t(1) << 30) + 64 * std::filesystem::file_size(file);
+  return read_in_child_process(file, expected_content(file), allowance,
+                               [&] { return read_gmsh_file_here(file, mesh_size); });
 }
 
 } // namespace spinefe
