@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -65,6 +66,18 @@ TEST(VtuMesh, StringRegionArrayOfOtherTools) {
   EXPECT_NEAR(volume(mesh), 1.0, 1e-14);
   EXPECT_EQ(mesh.triangles.size(), 4u);
   EXPECT_EQ(mesh.surface_names, (std::vector<std::string>{"bottom", "top"}));
+}
+
+TEST(VtuMesh, QuadraticCellsReadAsTheirCorners) {
+  // A 10-node tetrahedron (appended raw binary) with a 6-node triangle on its bottom face; the
+  // mid-side nodes sit on the edge midpoints, so none is reported as curved. Volume 2^3/6.
+  const MeshData mesh = read_vtu_mesh(data + "quadratic_tet.vtu");
+  ASSERT_EQ(mesh.tets.size(), 1u);
+  EXPECT_EQ(mesh.nodes.size(), 4u); // mid-side nodes dropped
+  EXPECT_NEAR(std::abs(volume(mesh)), 8.0 / 6.0, 1e-14);
+  EXPECT_EQ(mesh.n_curved_edges_dropped, 0u);
+  ASSERT_EQ(mesh.triangles.size(), 1u);
+  EXPECT_EQ(mesh.surface_names, std::vector<std::string>{"bottom"});
 }
 
 TEST(VtuMesh, RunOnTheVtuEqualsTheRunOnTheOriginalMesh) {
