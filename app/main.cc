@@ -61,12 +61,12 @@ void print_materials() {
     std::cout << "  " << m.name << ": " << m.description << "\n";
 }
 
-/// A whole number >= `minimum` for `option`, or a UsageError.
+/// A whole number >= `minimum` for `option`, or a UsageError ("needs a <what> >= ...").
 unsigned int whole_number(const std::string& option, const std::string& text,
-                          const unsigned int minimum) {
+                          const unsigned int minimum, const std::string& what = "whole number") {
   if (text.empty() || text.size() > 9 ||
       text.find_first_not_of("0123456789") != std::string::npos || std::stoul(text) < minimum)
-    throw UsageError(option + " needs a whole number >= " + std::to_string(minimum) + ", found '" +
+    throw UsageError(option + " needs a " + what + " >= " + std::to_string(minimum) + ", found '" +
                      text + "'");
   return std::stoul(text);
 }
@@ -97,7 +97,7 @@ int study(const std::vector<std::string>& args, const MPI_Comm comm) {
     if (args[i] == "--output" && i + 1 < args.size())
       options.output_directory = args[++i];
     else if (args[i] == "--group-size" && i + 1 < args.size())
-      options.group_size = whole_number("--group-size", args[++i], 1);
+      options.group_size = whole_number("--group-size", args[++i], 1, "whole number of ranks");
     else if (args[i] == "--list")
       set_mode(Mode::list, args[i]);
     else if (args[i] == "--collect")
