@@ -111,12 +111,14 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
   const SpineMetricsOptions metric_options = metrics_options(c);
   MetricTable metrics;
   std::map<std::string, CellEnergyField> energy;
-  // The twin's load cases count towards the time left unless its baseline is cached.
+  // The twin's load cases count towards the time left unless its baseline is cached (rank 0
+  // looks in the cache; every rank needs the answer).
+  bool twin_solved = with_baseline;
+  if (root && twin_solved)
+    twin_solved = !has_baseline(cache, baseline_key(c));
+  twin_solved = Utilities::MPI::broadcast(comm, twin_solved, 0);
   const unsigned int n_load_cases = load_case_names(c).size();
-  const bool twin_solved =
-      with_baseline && !(root && has_baseline(cache, baseline_key(c))); // rank 0 decides
-  RunProgress progress(log, !options.quiet,
-                       n_load_cases * (Utilities::MPI::broadcast(comm, twin_solved, 0) ? 2 : 1));
+  RunProgress progress(log, !options.quiet, n_load_cases * (twin_solved ? 2 : 1));
   ModelHooks hooks;
   hooks.progress = &progress;
   hooks.on_mesh = [&](const MeshData& mesh) {
