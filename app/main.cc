@@ -61,6 +61,23 @@ void print_materials() {
     std::cout << "  " << m.name << ": " << m.description << "\n";
 }
 
+/// What every command takes besides its own options: an unknown "--" option is an error, a "-"
+/// option goes to PETSc (already in its database; its value is skipped), anything else is the
+/// command's one input file (`kind`: "case", "study").
+void take_common_argument(const std::vector<std::string>& args, std::size_t& i, std::string& file,
+                          const std::string& kind) {
+  if (args[i].rfind("--", 0) == 0)
+    throw UsageError("unknown option '" + args[i] + "'");
+  if (args[i][0] == '-') {
+    i += (i + 1 < args.size() && args[i + 1][0] != '-' &&
+          args[i + 1].find(".prm") == std::string::npos);
+    return;
+  }
+  if (!file.empty())
+    throw UsageError("more than one " + kind + " file given");
+  file = args[i];
+}
+
 /// A whole number >= `minimum` for `option`, or a UsageError ("needs a <what> >= ...").
 unsigned int whole_number(const std::string& option, const std::string& text,
                           const unsigned int minimum, const std::string& what = "whole number") {
@@ -110,15 +127,8 @@ int study(const std::vector<std::string>& args, const MPI_Comm comm) {
       const bool has_value = i + 1 < args.size() && !args[i + 1].empty() &&
                              args[i + 1].find_first_not_of("0123456789") == std::string::npos;
       index = has_value ? whole_number("--array-task", args[++i], 0) : slurm_array_task();
-    } else if (args[i].rfind("--", 0) == 0)
-      throw UsageError("unknown option '" + args[i] + "'");
-    else if (args[i][0] == '-') // a PETSc option for every case; skip its value
-      i += (i + 1 < args.size() && args[i + 1][0] != '-' &&
-            args[i + 1].find(".prm") == std::string::npos);
-    else if (options.study_file.empty())
-      options.study_file = args[i];
-    else
-      throw UsageError("more than one study file given");
+    } else
+      take_common_argument(args, i, options.study_file, "study");
   }
   if (options.study_file.empty())
     throw UsageError("'study' needs a study file");
@@ -187,15 +197,8 @@ int dispatch(const std::vector<std::string>& args, const MPI_Comm comm) {
         options.output_directory = args[++i];
       else if (args[i] == "--quiet")
         options.quiet = true;
-      else if (args[i].rfind("--", 0) == 0)
-        throw UsageError("unknown option '" + args[i] + "'");
-      else if (args[i][0] == '-') // a PETSc option (already in PETSc's database); skip its value
-        i += (i + 1 < args.size() && args[i + 1][0] != '-' &&
-              args[i + 1].find(".prm") == std::string::npos);
-      else if (options.case_file.empty())
-        options.case_file = args[i];
       else
-        throw UsageError("more than one case file given");
+        take_common_argument(args, i, options.case_file, "case");
     }
     if (options.case_file.empty())
       throw UsageError("'run' needs a case file");

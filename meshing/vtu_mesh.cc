@@ -201,7 +201,7 @@ MeshData read_vtu_mesh(const std::string& file) {
 
 void write_vtu_mesh(const MeshData& mesh, const std::filesystem::path& file) {
   vtkNew<vtkPoints> points;
-  points->SetDataTypeToDouble();
+  points->SetDataType(VTK_DOUBLE); // coordinates exactly as the mesh holds them
   for (const auto& x : mesh.nodes)
     points->InsertNextPoint(x[0], x[1], x[2]);
   vtkNew<vtkUnstructuredGrid> grid;
