@@ -88,9 +88,13 @@ std::string spine_mesh_key(const CaseDefinition& c) {
       version() + git_hash());
 }
 
+std::filesystem::path spine_mesh_file(const std::filesystem::path& cache, const std::string& key) {
+  return cache / ("mesh_" + key + ".bin");
+}
+
 std::optional<SpineModel> load_spine_mesh(const std::filesystem::path& cache,
                                           const std::string& key) {
-  std::ifstream in(cache / ("mesh_" + key + ".bin"), std::ios::binary);
+  std::ifstream in(spine_mesh_file(cache, key), std::ios::binary);
   if (!in || get<std::uint64_t>(in) != magic)
     return std::nullopt;
   SpineModel model;
@@ -122,7 +126,7 @@ std::optional<SpineModel> load_spine_mesh(const std::filesystem::path& cache,
 void store_spine_mesh(const std::filesystem::path& cache, const std::string& key, const MeshData& m,
                       const std::vector<LigamentFibre>& ligaments) {
   ensure_directory(cache);
-  const auto target = cache / ("mesh_" + key + ".bin");
+  const auto target = spine_mesh_file(cache, key);
   {
     std::ofstream out(temporary_path(target), std::ios::binary);
     put(out, magic);

@@ -20,6 +20,9 @@ namespace spinefe {
 /// The cache key of the spine mesh of `c`.
 std::string spine_mesh_key(const CaseDefinition& c);
 
+/// The file that holds the spine mesh `key` in `cache`.
+std::filesystem::path spine_mesh_file(const std::filesystem::path& cache, const std::string& key);
+
 /// The stored mesh and ligament fibres for `key`, if any (other SpineModel fields are empty).
 std::optional<SpineModel> load_spine_mesh(const std::filesystem::path& cache,
                                           const std::string& key);

@@ -18,6 +18,8 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/distributed/fully_distributed_tria.h>
 
+#include <sstream>
+
 namespace spinefe {
 
 using namespace dealii;
@@ -118,8 +120,8 @@ SpineModel cached_or_built_mesh(const CaseDefinition& c, const std::filesystem::
     if (auto stored = load_spine_mesh(cache, key)) {
       mesh = std::move(stored->mesh);
       spine = std::move(*stored);
-      log << "  [mesh] spine model reused from " << (cache / ("mesh_" + key + ".bin")).string()
-          << ": " << mesh.tets.size() << " tetrahedra, " << mesh.nodes.size() << " vertices\n";
+      log << "  [mesh] spine model reused from " << spine_mesh_file(cache, key).string() << ": "
+          << mesh.tets.size() << " tetrahedra, " << mesh.nodes.size() << " vertices\n";
       return spine;
     }
   mesh = case_mesh(c, log, &spine);
@@ -129,6 +131,15 @@ SpineModel cached_or_built_mesh(const CaseDefinition& c, const std::filesystem::
 }
 
 } // namespace
+
+void prebuild_spine_mesh(const CaseDefinition& c, const std::filesystem::path& cache) {
+  if (!c.spine_model || cache.empty() ||
+      std::filesystem::exists(spine_mesh_file(cache, spine_mesh_key(c))))
+    return;
+  std::ostringstream unused_log; // the model's own run reports the mesh when it reads it
+  MeshData mesh;
+  cached_or_built_mesh(c, cache, unused_log, mesh);
+}
 
 std::vector<std::string> load_case_names(const CaseDefinition& c) {
   std::vector<std::string> names;

@@ -40,6 +40,11 @@ std::vector<std::string> load_case_names(const CaseDefinition& c);
 /// and the follower path are those of the twin's own vertebrae.
 CaseDefinition intact_twin(const CaseDefinition& c);
 
+/// Builds the spine mesh of `c` into `cache` unless it is there (or `c` is no spine model, or
+/// `cache` is empty), on the calling process alone: gmsh meshes serially, so while rank 0 meshes
+/// the construct another rank can mesh the intact twin. Throws what the meshing throws.
+void prebuild_spine_mesh(const CaseDefinition& c, const std::filesystem::path& cache);
+
 /// Solves every load case of `c`; fields and summaries go to `out_dir` (one folder per load case
 /// when there are several). `label` prefixes the stage names ("" for the case's own model). A
 /// spine mesh is taken from, or stored in, `cache` (app/mesh_cache.h) unless it is empty.

@@ -135,6 +135,16 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
     if (root)
       print_summary(summary, log);
   };
+  // The twin's mesh is independent of the construct's: with a second rank, mesh both at once
+  // (rank 0 the construct inside run_model, rank 1 the twin into the mesh cache). A failure here
+  // is only reported where it matters: the twin's own run meshes again and stops with the error.
+  // The construct's stage 'mesh (read)' ends when both meshes are done (stages synchronise).
+  if (twin_solved && Utilities::MPI::this_mpi_process(comm) == 1) {
+    try {
+      prebuild_spine_mesh(intact_twin(c), cache);
+    } catch (...) {
+    }
+  }
   const LoadCaseResults results =
       run_model(c, "", out_dir, cache, library, stages, log, comm, hooks);
 

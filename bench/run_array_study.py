@@ -23,6 +23,8 @@ import subprocess
 import sys
 import time
 
+from bench_results import record
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
            OMP_NUM_THREADS="1")
@@ -69,22 +71,6 @@ def array_run(spinefe, study, out, n):
             failed.append((k, output[-2000:]))
     collect = run([spinefe, "study", study, "--output", out, "--collect"], check=False)
     return time.perf_counter() - start, failed, collect
-
-
-def record(rows, command):
-    path = os.path.join(ROOT, "bench", "results.csv")
-    existing = []
-    if os.path.exists(path):
-        with open(path, newline="") as f:
-            existing = [r for r in csv.DictReader(f)
-                        if (r["benchmark"], r["metric"]) not in {(b, m) for b, m, _, _ in rows}]
-    with open(path, "w", newline="") as f:
-        writer = csv.DictWriter(f, ["benchmark", "metric", "unit", "value", "command"])
-        writer.writeheader()
-        writer.writerows(existing)
-        for benchmark, metric, unit, value in rows:
-            writer.writerow({"benchmark": benchmark, "metric": metric, "unit": unit,
-                             "value": value, "command": command})
 
 
 def main():

@@ -16,28 +16,23 @@ namespace spinefe {
 
 using namespace dealii;
 
-namespace {
-
-/// A copy of a PETSc matrix that is destroyed with its scope.
-struct MatCopyHolder {
-  explicit MatCopyHolder(const SystemMatrix* matrix) {
-    if (matrix)
-      SPINEFE_PETSC(MatDuplicate(matrix->petsc_matrix(), MAT_COPY_VALUES, &mat));
+/// The continuum operator (no springs, no contact) that every solve of the active set starts
+/// from. Taken once, after the pairs' entries were reserved, so restoring it is a value copy.
+class ContinuumCopy {
+public:
+  explicit ContinuumCopy(const SystemMatrix& matrix) {
+    SPINEFE_PETSC(MatDuplicate(matrix.petsc_matrix(), MAT_COPY_VALUES, &mat_));
   }
-  ~MatCopyHolder() {
-    if (mat)
-      MatDestroy(&mat);
-  }
-  MatCopyHolder(const MatCopyHolder&) = delete;
-  MatCopyHolder& operator=(const MatCopyHolder&) = delete;
-  /// Restores `matrix` to the copy; `matrix` may hold more nonzeros (the spring couplings).
+  ~ContinuumCopy() { MatDestroy(&mat_); }
+  ContinuumCopy(const ContinuumCopy&) = delete;
+  ContinuumCopy& operator=(const ContinuumCopy&) = delete;
   void restore(SystemMatrix& matrix) const {
-    SPINEFE_PETSC(MatCopy(mat, matrix.petsc_matrix(), DIFFERENT_NONZERO_PATTERN));
+    SPINEFE_PETSC(MatCopy(mat_, matrix.petsc_matrix(), SAME_NONZERO_PATTERN));
   }
-  Mat mat = nullptr;
-};
 
-} // namespace
+private:
+  Mat mat_ = nullptr;
+};
 
 SpringActiveSet::SpringActiveSet(const ProblemDefinition& problem, const FESpace& fine,
                                  const FESpace* coarse)
@@ -50,14 +45,34 @@ SpringActiveSet::SpringActiveSet(const ProblemDefinition& problem, const FESpace
     contact_ = std::make_unique<ContactSet>(problem, fine);
 }
 
+SpringActiveSet::~SpringActiveSet() = default;
+
+void SpringActiveSet::keep_or_restore_continuum(SystemMatrix& matrix, SystemMatrix* coarse_matrix) {
+  const bool with_coarse = coarse_dofs_ && coarse_matrix;
+  if (continuum_) {
+    continuum_->restore(matrix);
+    if (with_coarse)
+      coarse_continuum_->restore(*coarse_matrix);
+    return;
+  }
+  // Reserve every entry a spring or pair can write, so that the pattern stays fixed from here on:
+  // restoring is then a value copy and the operator keeps its communication set-up.
+  fine_dofs_.reserve_entries(matrix);
+  if (contact_)
+    contact_->reserve_entries(matrix);
+  continuum_ = std::make_unique<ContinuumCopy>(matrix);
+  if (with_coarse) {
+    coarse_dofs_->reserve_entries(*coarse_matrix);
+    coarse_continuum_ = std::make_unique<ContinuumCopy>(*coarse_matrix);
+  }
+}
+
 ActiveSetReport SpringActiveSet::solve(const SolverSettings& settings, LinearSolver& solver,
                                        SystemMatrix& matrix, SystemMatrix* coarse_matrix,
                                        PETScWrappers::MPI::Vector& rhs,
                                        PETScWrappers::MPI::Vector& solution) {
   if (states_.empty())
     states_.assign(springs_.size(), SpringState::linear);
-  const MatCopyHolder continuum(&matrix);
-  const MatCopyHolder coarse_continuum(coarse_dofs_ ? coarse_matrix : nullptr);
   const PETScWrappers::MPI::Vector external(rhs);
 
   ActiveSetReport report;
@@ -76,12 +91,9 @@ ActiveSetReport SpringActiveSet::solve(const SolverSettings& settings, LinearSol
   bool tight = loose == settings.relative_tolerance ||
                settings.method == SolverSettings::Method::direct; // a direct solve is exact
   for (unsigned int it = 1; it <= max_iterations; ++it) {
-    if (it > 1) {
-      continuum.restore(matrix);
+    keep_or_restore_continuum(matrix, coarse_matrix);
+    if (it > 1)
       rhs = external;
-      if (coarse_continuum.mat)
-        coarse_continuum.restore(*coarse_matrix);
-    }
     fine_dofs_.add(states_, matrix, &rhs);
     if (contact_)
       contact_->add(matrix, rhs);

@@ -22,14 +22,16 @@
 // augmentation that follows uses tight solves, so the multiplier change it measures is not
 // solver noise. Not converging within ContactSettings::max_iterations is an error with the counts.
 //
-// Cost: the continuum matrices (P2 fine and, for p-multigrid, P1 coarse) are assembled once and
-// kept as a copy (one extra matrix each in memory). Each iteration restores them with MatCopy (a
-// row-by-row copy, O(nnz), far cheaper than integrating the cells again) and adds the spring
-// terms (a few entries per spring). The preconditioner is kept from the first solve
-// (SolverSettings::reuse_preconditioner): the springs change the operator by a term of low rank,
-// so CG on the new operator with the old (SPD) preconditioner converges in a few more iterations
-// and saves the AMG set-up, which costs as much as the iterations. Each solve starts from the
-// previous iterate.
+// Cost: the continuum matrices (P2 fine and, for p-multigrid, P1 coarse) are assembled once for
+// all load cases and kept as a copy (one extra matrix each in memory). The entries every spring
+// and pair can write are reserved (explicit zeros) before the copy is taken, so the nonzero
+// pattern never changes afterwards: each iteration restores the values with a flat MatCopy
+// (SAME_NONZERO_PATTERN, a memcpy of the value arrays; the row-by-row copy of a differing pattern
+// plus the re-assembly it forced took ~10% of a contact run's time) and adds the spring terms. The
+// preconditioner is kept from the first solve (SolverSettings::reuse_preconditioner): the springs
+// change the operator by a term of low rank, so CG on the new operator with the old (SPD)
+// preconditioner converges in a few more iterations and saves the AMG set-up, which costs as much
+// as the iterations. Each solve starts from the previous iterate.
 #pragma once
 
 #include "solver/contact.h"
@@ -62,15 +64,21 @@ struct ActiveSetReport {
 /// Called on every rank after each linear solve of the iteration (1-based), e.g. for progress.
 using SolveObserver = std::function<void(unsigned int solve, const ActiveSetReport::Step& step)>;
 
+class ContinuumCopy;
+
 class SpringActiveSet {
 public:
   /// Locates the springs' end vertices in `fine` (and `coarse`, if given), and the problem's
   /// contact pairs in `fine`. Collective.
   SpringActiveSet(const ProblemDefinition& problem, const FESpace& fine, const FESpace* coarse);
+  ~SpringActiveSet();
 
-  /// On entry `matrix`, `coarse_matrix` (may be null) and `rhs` hold the assembled continuum
-  /// system and `solution` the initial guess; on exit they hold the system of the final spring
-  /// states, and `solution` the displacement with its constraints distributed. `solver` works on
+  /// On the first call `matrix` and `coarse_matrix` (may be null) hold the assembled continuum
+  /// operator: it is kept (with the spring and pair entries reserved) and every later call
+  /// starts from it again, so the operator is assembled once for all load cases. `rhs` holds
+  /// the load vector and `solution` the initial guess; on exit the matrices and `rhs` hold the
+  /// system of the final states, and `solution` the displacement with its constraints
+  /// distributed. `solver` works on
   /// `matrix` (and `coarse_matrix`) and may keep its preconditioner from an earlier solve.
   ActiveSetReport solve(const SolverSettings& settings, LinearSolver& solver, SystemMatrix& matrix,
                         SystemMatrix* coarse_matrix, dealii::PETScWrappers::MPI::Vector& rhs,
@@ -90,6 +98,10 @@ public:
   void set_observer(SolveObserver observer) { observer_ = std::move(observer); }
 
 private:
+  /// Copies the continuum operators at the first call (after reserving the spring and pair
+  /// entries); restores them at every later call.
+  void keep_or_restore_continuum(SystemMatrix& matrix, SystemMatrix* coarse_matrix);
+
   std::vector<SpringDefinition> springs_;
   const FESpace& fine_;
   const FESpace* coarse_;
@@ -99,6 +111,8 @@ private:
   std::vector<SpringState> states_;
   std::vector<double> elongations_;
   SolveObserver observer_;
+  /// The continuum operators, copied at the first solve.
+  std::unique_ptr<ContinuumCopy> continuum_, coarse_continuum_;
 };
 
 std::ostream& operator<<(std::ostream& out, const ActiveSetReport& report);

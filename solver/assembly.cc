@@ -137,16 +137,22 @@ void add_cell_loads(const typename DoFHandler<3>::active_cell_iterator& cell,
     add_boundary_loads(cell, integrators.face, problem, surfaces, f);
 }
 
-void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
-                         const std::vector<SurfaceGeometry>& surfaces, SystemMatrix& matrix,
-                         PETScWrappers::MPI::Vector* rhs) {
+namespace {
+/// The cell loop of assembly: K and f into `matrix` and `rhs` (either may be null; without
+/// `matrix` the cell stiffness is still integrated where inhomogeneous constraints need it).
+void assemble_cells(const FESpace& space, const ProblemDefinition& problem,
+                    const std::vector<SurfaceGeometry>& surfaces, SystemMatrix* matrix,
+                    PETScWrappers::MPI::Vector* rhs) {
   CellIntegrators integrators(space);
   const unsigned int n = space.fe().n_dofs_per_cell();
   FullMatrix<double> cell_matrix(n, n);
   Vector<double> cell_rhs(n);
   std::vector<types::global_dof_index> dofs(n);
+  const AffineConstraints<double>& constraints = space.constraints();
+  const bool need_stiffness = matrix || constraints.has_inhomogeneities();
 
-  SPINEFE_PETSC(MatZeroEntries(matrix.petsc_matrix()));
+  if (matrix)
+    SPINEFE_PETSC(MatZeroEntries(matrix->petsc_matrix()));
   if (rhs)
     *rhs = 0;
   for (const auto& cell : space.dof_handler().active_cell_iterators()) {
@@ -155,18 +161,34 @@ void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
     integrators.cell.reinit(cell);
     cell_matrix = 0;
     cell_rhs = 0;
-    add_cell_stiffness(integrators.cell, problem.materials.at(cell->material_id()), cell_matrix);
+    if (need_stiffness)
+      add_cell_stiffness(integrators.cell, problem.materials.at(cell->material_id()), cell_matrix);
     cell->get_dof_indices(dofs);
-    if (rhs) {
+    if (rhs)
       add_cell_loads(cell, integrators, problem, surfaces, cell_rhs);
-      space.constraints().distribute_local_to_global(cell_matrix, cell_rhs, dofs, matrix, *rhs);
-    } else {
-      space.constraints().distribute_local_to_global(cell_matrix, dofs, matrix);
-    }
+    if (matrix && rhs)
+      constraints.distribute_local_to_global(cell_matrix, cell_rhs, dofs, *matrix, *rhs);
+    else if (matrix)
+      constraints.distribute_local_to_global(cell_matrix, dofs, *matrix);
+    else // the cell matrix carries the prescribed displacements into f
+      constraints.distribute_local_to_global(cell_rhs, dofs, *rhs, cell_matrix);
   }
-  matrix.compress();
+  if (matrix)
+    matrix->compress();
   if (rhs)
     rhs->compress(VectorOperation::add);
+}
+} // namespace
+
+void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
+                         const std::vector<SurfaceGeometry>& surfaces, SystemMatrix& matrix,
+                         PETScWrappers::MPI::Vector* rhs) {
+  assemble_cells(space, problem, surfaces, &matrix, rhs);
+}
+
+void assemble_loads(const FESpace& space, const ProblemDefinition& problem,
+                    const std::vector<SurfaceGeometry>& surfaces, PETScWrappers::MPI::Vector& rhs) {
+  assemble_cells(space, problem, surfaces, nullptr, &rhs);
 }
 
 } // namespace spinefe

@@ -24,6 +24,12 @@ void assemble_elasticity(const FESpace& space, const ProblemDefinition& problem,
                          const std::vector<SurfaceGeometry>& surfaces, SystemMatrix& matrix,
                          dealii::PETScWrappers::MPI::Vector* rhs);
 
+/// Assembles f alone, for a new load case on an operator that is already assembled (the cell
+/// stiffness is integrated only where inhomogeneous constraints need it).
+void assemble_loads(const FESpace& space, const ProblemDefinition& problem,
+                    const std::vector<SurfaceGeometry>& surfaces,
+                    dealii::PETScWrappers::MPI::Vector& rhs);
+
 /// Cell and face integration for `space` with Gauss-simplex rules of order degree + 1, shared by
 /// assembly and the residual so that both integrate exactly the same way.
 struct CellIntegrators {

@@ -54,6 +54,8 @@ public:
 
   /// Adds the terms of the current states and multipliers (see the file comment); compresses.
   void add(SystemMatrix& matrix, dealii::PETScWrappers::MPI::Vector& rhs) const;
+  /// Reserves the matrix entries of every pair (VertexPairDofs::reserve_entries). Collective.
+  void reserve_entries(SystemMatrix& matrix) const { dofs_.reserve_entries(matrix); }
   /// Evaluates the law at `u` (constraints distributed), updates states and multipliers.
   ContactUpdate update(const dealii::PETScWrappers::MPI::Vector& u);
 

@@ -28,6 +28,7 @@ bool uses_p_multigrid(const SolverSettings& s) {
 } // namespace
 
 void ElasticitySolver::setup() {
+  operator_assembled_ = false;
   space_ = std::make_unique<FESpace>(tria_, settings_.degree, problem_, false);
   rhs_.reinit(space_->owned(), space_->comm());
   if (uses_p_multigrid(settings_)) {
@@ -45,9 +46,16 @@ void ElasticitySolver::setup() {
 }
 
 void ElasticitySolver::assemble() {
+  // The operator depends on the mesh, materials and constraints only, which setup() fixes; a new
+  // load case changes f alone. (The active set keeps its own copy of the continuum operator.)
+  if (operator_assembled_) {
+    assemble_loads(*space_, problem_, surfaces_, rhs_);
+    return;
+  }
   assemble_elasticity(*space_, problem_, surfaces_, matrix_, &rhs_);
   if (coarse_space_)
     assemble_elasticity(*coarse_space_, problem_, surfaces_, coarse_matrix_, nullptr);
+  operator_assembled_ = true;
 }
 
 SolveReport ElasticitySolver::solve() {

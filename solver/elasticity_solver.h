@@ -32,6 +32,7 @@ public:
   void set_surface_loads(std::vector<NeumannCondition> loads);
 
   void setup();
+  /// Assembles the operator at the first call after setup(), and the load vector every call.
   void assemble();
   /// With springs, runs the active-set iteration (solver/active_set.h) on the system that
   /// assemble() left, so every solve() needs an assemble() before it.
@@ -66,6 +67,7 @@ private:
   std::unique_ptr<LinearSolver> linear_solver_; ///< built at the first solve, then kept
   ActiveSetReport spring_report_;
   SolveObserver observer_;
+  bool operator_assembled_ = false;
 };
 
 } // namespace spinefe

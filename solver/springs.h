@@ -46,6 +46,9 @@ public:
   void add(const std::vector<SpringState>& states, SystemMatrix& matrix,
            dealii::PETScWrappers::MPI::Vector* rhs) const;
 
+  /// Reserves the matrix entries of every spring (VertexPairDofs::reserve_entries). Collective.
+  void reserve_entries(SystemMatrix& matrix) const { pairs_.reserve_entries(matrix); }
+
   /// Adds the spring forces' share of the internal force vector, -F n at end a and +F n at end
   /// b, to `residual` (not compressed: the caller compresses with VectorOperation::add).
   void add_internal_forces(const std::vector<double>& forces,

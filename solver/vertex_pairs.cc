@@ -271,6 +271,32 @@ void VertexPairDofs::distribute(const std::size_t pair, const FullMatrix<double>
     end_constraints_.distribute_local_to_global(k, dofs, matrix);
 }
 
+void VertexPairDofs::reserve_entries(SystemMatrix& matrix) const {
+  allow_pair_entries(matrix);
+  std::vector<PetscInt> rows;
+  std::vector<double> zeros;
+  for (std::size_t pair = 0; pair < dofs_.size(); ++pair) {
+    if (!adds(pair))
+      continue;
+    // A constrained DoF writes into the DoFs it is constrained to (a Dirichlet DoF into none).
+    rows.clear();
+    for (const GlobalIndex dof : dofs_[pair]) {
+      if (!end_constraints_.is_constrained(dof))
+        rows.push_back(static_cast<PetscInt>(dof));
+      else if (const auto* entries = end_constraints_.get_constraint_entries(dof))
+        for (const auto& [to, weight] : *entries)
+          rows.push_back(static_cast<PetscInt>(to));
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    zeros.assign(rows.size() * rows.size(), 0.0);
+    const auto n = static_cast<PetscInt>(rows.size());
+    SPINEFE_PETSC(MatSetValues(matrix.petsc_matrix(), n, rows.data(), n, rows.data(), zeros.data(),
+                               ADD_VALUES));
+  }
+  matrix.compress();
+}
+
 std::vector<Tensor<1, 3>>
 VertexPairDofs::relative_displacements(const PETScWrappers::MPI::Vector& u) const {
   const IndexSet owned = u.locally_owned_elements();

@@ -57,6 +57,12 @@ public:
                   const dealii::Vector<double>& f, SystemMatrix& matrix,
                   dealii::PETScWrappers::MPI::Vector* rhs) const;
 
+  /// Inserts explicit zeros at every matrix entry that distribute() can write for the pairs this
+  /// rank adds (the couplings of both ends, resolved through the constraints), then compresses.
+  /// After it the matrix's nonzero pattern no longer changes when pairs are added, so a copy of
+  /// the continuum can be restored with a plain value copy. Collective.
+  void reserve_entries(SystemMatrix& matrix) const;
+
   /// u_b - u_a [mm] of every pair, from a displacement whose constraints are distributed.
   /// Collective; every rank gets all values.
   std::vector<dealii::Tensor<1, 3>>
