@@ -31,6 +31,7 @@
 #include "postprocess/metrics_settings.h"
 #include "postprocess/metrics_table.h"
 #include "postprocess/run_summary.h"
+#include "postprocess/zone_energy.h"
 #include "solver/elasticity_solver.h"
 
 #include <array>
