@@ -302,8 +302,11 @@ void add_disc_rows(const ElasticitySolver& solver, const std::string& model, con
 void add_stress_rows(const ElasticitySolver& solver, const MetricsSettings& settings,
                      const std::string& model, const std::string& lc, MetricTable& rows) {
   const auto& names = solver.problem().region_names;
-  for (const auto& [group, pattern] : std::vector<std::pair<std::string, std::string>>{
-           {"implant", "implant/*"}, {"rods", "rod_*"}, {"screws", "screw_*"}, {"tulips", "tulip_*"}}) {
+  for (const auto& [group, pattern] :
+       std::vector<std::pair<std::string, std::string>>{{"implant", "implant/*"},
+                                                        {"rods", "rod_*"},
+                                                        {"screws", "screw_*"},
+                                                        {"tulips", "tulip_*"}}) {
     const auto ids = matching(names, pattern);
     if (ids.empty())
       continue;
