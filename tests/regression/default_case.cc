@@ -11,22 +11,14 @@
 // 1 MPI rank for the test itself; the run uses mpirun -np 2.
 #include "postprocess/metrics_table.h"
 
+#include "tests/support/run_spinefe.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace {
-
-std::string read(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 /// The value of "surface,<name>,<quantity>,N," in a summary.csv.
 double reaction(const std::string& csv, const std::string& surface, const char axis) {
@@ -45,15 +37,9 @@ constexpr double equilibrium = 0.005;
 
 TEST(Regression, DefaultCaseOnTwoRanks) {
   const std::filesystem::path out = "regression_default_case";
-  std::filesystem::remove_all(out);
-  // A clean environment: this test process is itself an MPI singleton, and its OMPI_/PMIX_
-  // variables would make the nested mpirun attach to it.
-  const std::string command = "env -i PATH=/usr/bin:/bin OMPI_ALLOW_RUN_AS_ROOT=1 "
-                              "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun -np 2 " SPINEFE_BINARY
-                              " run " SPINEFE_SOURCE_DIR
-                              "/tests/regression/default_case.prm --output " +
-                              out.string() + " > regression_default_case.log 2>&1";
-  ASSERT_EQ(std::system(command.c_str()), 0) << read("regression_default_case.log");
+  const spinefe::test::CommandResult run =
+      spinefe::test::run_case_mpi(2, SPINEFE_SOURCE_DIR "/tests/regression/default_case.prm", out);
+  ASSERT_EQ(run.status, 0) << run.output;
   const spinefe::MetricTable metrics = spinefe::read_metrics_csv(out / "metrics.csv");
   const auto metric = [&](const std::string& lc, const std::string& kind, const std::string& name,
                           const std::string& quantity) {
@@ -63,7 +49,7 @@ TEST(Regression, DefaultCaseOnTwoRanks) {
   };
   for (const std::string lc : {"standing", "flexion"}) {
     SCOPED_TRACE(lc);
-    const std::string csv = read(out / lc / "summary.csv");
+    const std::string csv = spinefe::test::read_text(out / lc / "summary.csv");
     const double r =
         std::hypot(reaction(csv, "pot_bottom/fixed", 'x'), reaction(csv, "pot_bottom/fixed", 'y'),
                    reaction(csv, "pot_bottom/fixed", 'z'));

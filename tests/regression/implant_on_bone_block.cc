@@ -2,22 +2,14 @@
 // to end through the CLI on 2 MPI ranks: the support reaction balances the 800 N load, and the
 // headline numbers stay at their reference values. 1 MPI rank for the test itself; the run uses
 // mpirun -np 2.
+#include "tests/support/run_spinefe.h"
+
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace {
-
-std::string read(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 /// The value of `quantity` for `name` in the tidy summary.csv.
 double csv_value(const std::string& csv, const std::string& prefix) {
@@ -36,16 +28,10 @@ constexpr double reference_endplate_p95 = 6.93415; // MPa
 
 TEST(Regression, ImplantOnBoneBlockOnTwoRanks) {
   const std::filesystem::path out = "regression_bone_block";
-  std::filesystem::remove_all(out);
-  // A clean environment: this test process is itself an MPI singleton, and its OMPI_/PMIX_
-  // variables would make the nested mpirun attach to it.
-  const std::string command = "env -i PATH=/usr/bin:/bin OMPI_ALLOW_RUN_AS_ROOT=1 "
-                              "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun -np 2 " SPINEFE_BINARY
-                              " run " SPINEFE_SOURCE_DIR
-                              "/tests/regression/implant_on_bone_block.prm --output " +
-                              out.string() + " > regression_bone_block.log 2>&1";
-  ASSERT_EQ(std::system(command.c_str()), 0) << read("regression_bone_block.log");
-  const std::string csv = read(out / "summary.csv");
+  const spinefe::test::CommandResult run = spinefe::test::run_case_mpi(
+      2, SPINEFE_SOURCE_DIR "/tests/regression/implant_on_bone_block.prm", out);
+  ASSERT_EQ(run.status, 0) << run.output;
+  const std::string csv = spinefe::test::read_text(out / "summary.csv");
   // Free-body balance: the base carries the 800 N load (solver tolerance 1e-8 relative).
   EXPECT_NEAR(csv_value(csv, "surface,bottom,reaction_z,N,"), 800.0, 1e-4);
   // 0.5% absorbs solver-tolerance and platform rounding differences, not physics changes.
