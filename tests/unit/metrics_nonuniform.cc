@@ -135,7 +135,7 @@ TEST(MetricsNonUniform, VonMisesPercentilesOfThreeParallelLayers) {
 TEST_F(BentColumn, SectionForceOfALinearStressField) {
   const SectionForce f =
       section_force(solver(), {Point<3>(0, 0, 9.1), Tensor<1, 3>({0, 0, 1})}, {0, 1});
-  // T = int sigma n dA over the section, n = +z: T_z = -E b (eps0 a + kappa a^2 / 2) = -240 N.
+  // T = int sigma n dA over the section, n = +z: T_z = -E b (eps0 a + kappa a^2 / 2) = -160 N.
   const double expected = -e_mod * b * (eps0 * a + kappa * a * a / 2);
   // Exact quadratic displacement, direct solve, exact quadrature of the virtual-step sum:
   // round-off only; 1e-8 relative is a wide margin.
