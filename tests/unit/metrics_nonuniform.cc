@@ -9,11 +9,14 @@
 //  - interface_stress on the same linear pressure p = E (eps0 + kappa x): mean p(a/2) exactly,
 //    P95 near p(0.95 a), SRI = P95 / S for a uniform strength S, area fraction above 1;
 //  - patch_metrics (the contact-pressure metrics) on a grid of pairs with a linear pressure:
-//    mean, P95, SRI, area fraction above 1, centre of pressure, averaging radius. 1 MPI rank.
+//    mean, P95, SRI, area fraction above 1, centre of pressure, averaging radius;
+//  - load_case_metrics on the linear field: nucleus pressure p(a/2)/3, implant von Mises P95/P99.
+// 1 MPI rank.
 #include "meshing/generators.h"
 #include "postprocess/contact_pressure.h"
 #include "postprocess/interface_stress.h"
 #include "postprocess/section_force.h"
+#include "postprocess/spine_metrics.h"
 #include "postprocess/stress_measures.h"
 #include "postprocess/von_mises_stats.h"
 #include "tests/support/layered_column.h"
@@ -45,9 +48,10 @@ EndplateStrength uniform_strength(const double s) {
   return EndplateStrength(p, e);
 }
 
-// --- compression plus bending of a 10 x 8 x 12 mm column (bone z < 6, implant z > 6, one
-// material): sigma_zz = -E (eps0 + kappa x), every other stress component zero. The exact
-// displacement is quadratic, so P2 reproduces it to round-off.
+// --- compression plus bending of a 10 x 8 x 12 mm column (a nucleus z < 6, an implant z > 6, one
+// material; the lower layer stands for the bone in the interface test): sigma_zz = -E (eps0 + kappa
+// x), every other stress component zero. The exact displacement is quadratic, so P2 reproduces it
+// to round-off.
 constexpr double a = 10, b = 8, length = 12, e_mod = 100, nu = 0.3, eps0 = 0.01, kappa = 0.002;
 constexpr double h = 1.25; // mesh size, mm
 
@@ -65,7 +69,8 @@ public:
 };
 
 const MeshData& column() {
-  static const MeshData mesh = layered_box(a, b, length, {6}, {"bone", "implant"}, h);
+  static const MeshData mesh =
+      layered_box(a, b, length, {6}, {"disc_T12_L2/nucleus", "implant/body"}, h);
   return mesh;
 }
 
@@ -81,7 +86,7 @@ class BentColumn : public ::testing::Test {
 protected:
   static void SetUpTestSuite() {
     ProblemDefinition p;
-    p.materials = {LinearIsotropic("bone", e_mod, nu), LinearIsotropic("implant", e_mod, nu)};
+    p.materials = {LinearIsotropic("nucleus", e_mod, nu), LinearIsotropic("implant", e_mod, nu)};
     const auto exact = std::make_shared<BendingDisplacement>();
     for (const char* s : {"bottom", "top"})
       p.dirichlet.push_back({s, st::boundary_of(column(), s), {{true, true, true}}, exact});
@@ -215,4 +220,32 @@ TEST(MetricsNonUniform, ContactPatchMetricsOfALinearPressure) {
   EXPECT_NEAR(r1.mean_pressure, m.mean_pressure, exact); // the total force over area
   EXPECT_LT(r1.max_pressure, m.max_pressure);
   EXPECT_FALSE(r1.has_risk);
+}
+
+TEST_F(BentColumn, LoadCaseMetricsOfALinearStressField) {
+  // The pipeline's rows for one load case: with no interfaces, rods, screws or springs, the
+  // nucleus pressure -tr(sigma)/3 and the implant's von Mises statistics. sigma_zz alone, so
+  // -tr/3 = p/3 and s_vm = p, p = E (eps0 + kappa x) from 1 to 3 MPa.
+  SpineMetricsOptions options;
+  options.spine_model = true;
+  RunSummary summary;
+  summary.max_displacement = 0.25;
+  const MetricTable rows =
+      load_case_metrics(solver(), summary, options, SpineMetricGeometry(), "intact", "standing");
+  const auto value = [&](const std::string& kind, const std::string& name, const std::string& q) {
+    return find_metric(rows, "intact", "standing", kind, name, q);
+  };
+  // The volume mean of a linear field is its value at the centre, integrated exactly: round-off.
+  EXPECT_NEAR(value("disc", "disc_T12_L2", "nucleus_pressure") / (pressure_at(a / 2) / 3), 1.0,
+              1e-8);
+  // P95 and P99 of s_vm over the quadrature points: within E kappa h of p(0.95 a) and p(0.99 a)
+  // (the points sample x in [0, a] with gaps below the cell size h).
+  const double bound = e_mod * kappa * h;
+  EXPECT_NEAR(value("implant_stress", "implant", "von_mises_p95"), pressure_at(0.95 * a), bound);
+  EXPECT_NEAR(value("implant_stress", "implant", "von_mises_p99"), pressure_at(0.99 * a), bound);
+  EXPECT_NEAR(value("implant_stress", "implant", "fatigue_ratio_p99"),
+              value("implant_stress", "implant", "von_mises_p99") / options.settings.fatigue_limit,
+              1e-15);
+  EXPECT_EQ(value("run", "model", "max_displacement"), 0.25);
+  EXPECT_TRUE(std::isnan(value("implant_stress", "rods", "von_mises_p95"))); // no rods
 }
