@@ -1,15 +1,20 @@
-// Checks the stress-shielding zone builders and rows of the spine metrics
+// Checks the geometry the spine metrics take from the mesh (spine_metric_geometry: the interface's
+// area, centroid and normal into the bone; a screw's axis, length and radius from its volume
+// moments) on a box of known moments, and the stress-shielding zone builders and rows
 // (postprocess/spine_metrics.h) on a hand-made geometry: a mesh cage's annular interface
 // (inner radius 9, outer 11 mm) and one screw. The endplate zone is the bone under the annulus,
 // 0 to the zone depth into the bone (not the hollow, not beyond the depth); every zone leaves out
 // the screw hole; the SSI rows of two known SED fields are 1 - SED_instrumented / SED_intact, and
 // an empty zone is an error naming it. 1 MPI rank.
 #include "core/input_error.h"
+#include "meshing/generators.h"
 #include "postprocess/spine_metrics.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 
 using namespace spinefe;
 using dealii::Point;
@@ -125,4 +130,44 @@ TEST(SpineZones, SsiRowsOfKnownFields) {
               std::string::npos)
         << e.what();
   }
+}
+
+TEST(SpineZones, GeometryFromTheMesh) {
+  // A 20 x 16 x 12 mm box: bone T12 below z = 6, a box-shaped "screw" above (its moments are
+  // those of a 20 x 16 x 6 box), and the cut z = 6 named as the T12 inferior interface.
+  MeshData mesh = layered_box(20, 16, 12, {6}, {"T12/cancellous", "screw_T12_left"}, 2.5);
+  mesh.surface_names.push_back("interface/T12_inferior");
+  static constexpr unsigned int faces[4][3] = {{0, 1, 2}, {0, 1, 3}, {0, 2, 3}, {1, 2, 3}};
+  std::set<std::array<unsigned int, 3>> seen;
+  for (const auto& tet : mesh.tets)
+    for (const auto& f : faces) {
+      std::array<unsigned int, 3> ids = {tet[f[0]], tet[f[1]], tet[f[2]]};
+      std::sort(ids.begin(), ids.end());
+      if (std::all_of(ids.begin(), ids.end(),
+                      [&](unsigned int i) { return std::abs(mesh.nodes[i][2] - 6) < 1e-9; }) &&
+          seen.insert(ids).second) {
+        mesh.triangles.push_back(ids);
+        mesh.triangle_surface.push_back(mesh.surface_names.size() - 1);
+      }
+    }
+  const SpineMetricGeometry g = spine_metric_geometry(mesh, MPI_COMM_WORLD);
+  ASSERT_EQ(g.interfaces.size(), 1u);
+  const InterfaceGeometry& i = g.interfaces[0];
+  EXPECT_EQ(i.level, "T12");
+  EXPECT_EQ(i.side, "inferior");
+  // Sums of exact triangle areas and moments: round-off only.
+  EXPECT_NEAR(i.area, 320, 1e-9);
+  EXPECT_NEAR(i.centroid[0], 10, 1e-9);
+  EXPECT_NEAR(i.centroid[1], 8, 1e-9);
+  EXPECT_NEAR(i.centroid[2], 6, 1e-9);
+  EXPECT_NEAR(i.normal[2], -1, 1e-12); // into the bone below
+  ASSERT_EQ(g.screws.size(), 1u);
+  const ScrewAxis& s = g.screws[0];
+  EXPECT_EQ(s.level, "T12");
+  // Variances 20^2/12, 16^2/12, 6^2/12: the axis is x, length sqrt(12 var_x) = 20, radius
+  // sqrt(2 (var_y + var_z)) = sqrt(292 / 6) (exact tetrahedron moments: round-off only).
+  EXPECT_NEAR(std::abs(s.axis[0]), 1, 1e-9);
+  EXPECT_NEAR(s.length, 20, 1e-9);
+  EXPECT_NEAR(s.radius, std::sqrt(292.0 / 6), 1e-9);
+  EXPECT_NEAR(s.centre[2], 9, 1e-9);
 }
