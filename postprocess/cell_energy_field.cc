@@ -52,23 +52,6 @@ CellEnergyField gather_cell_energy(const ElasticitySolver& solver,
   return field;
 }
 
-ZoneEnergy zone_mean_energy(const CellEnergyField& field, const EnergyZone& zone) {
-  std::vector<bool> in_zone(field.region_names.size());
-  for (std::size_t r = 0; r < in_zone.size(); ++r)
-    in_zone[r] = zone.regions.count(field.region_names[r]) > 0;
-  ZoneEnergy result{zone.name, 0, 0};
-  double energy = 0;
-  for (std::size_t c = 0; c < field.region.size(); ++c) {
-    if (!in_zone[field.region[c]] || (zone.cylinder && !zone.cylinder->contains(field.centroid[c])))
-      continue;
-    result.volume += field.volume[c];
-    energy += field.volume[c] * field.sed[c];
-  }
-  if (result.volume > 0)
-    result.mean_sed = energy / result.volume;
-  return result;
-}
-
 void write_cell_energy(const hid_t group, const CellEnergyField& field) {
   std::vector<double> xyz, region;
   for (std::size_t c = 0; c < field.region.size(); ++c) {

@@ -2,22 +2,13 @@
 // volume, mean SED) on one rank, so that two models with different meshes (the instrumented
 // construct and its intact twin) can be compared zone by zone, and so that a solved intact
 // baseline can be stored and reused (app/baseline_cache.h) without solving it again.
-//
-// Stress-shielding index of a zone Z (product.md):
-//   SSI = 1 - SED_Z(instrumented) / SED_Z(intact),
-//   SED_Z = sum_{cells c in Z} V_c SED_c / sum V_c,  SED_c = int_c 1/2 sigma:eps dV / V_c [MPa],
-// a cell belonging to Z when its region is one of Z's regions (by name) and, for a geometric
-// zone, its centroid lies inside Z's cylinder. Both models use the same rule, so mesh
-// differences enter only through the cells' centroids (an O(h) boundary effect).
+// The zones and the stress shielding index are in postprocess/zone_energy.h.
 #pragma once
 
-#include "postprocess/zone_energy.h"
 #include "solver/elasticity_solver.h"
 
 #include <hdf5.h>
 
-#include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -34,15 +25,6 @@ struct CellEnergyField {
 /// `regions` (material ids). Other ranks receive an empty field. Collective.
 CellEnergyField gather_cell_energy(const ElasticitySolver& solver,
                                    const std::vector<unsigned int>& regions);
-
-struct EnergyZone {
-  std::string name;
-  std::set<std::string> regions; ///< region names
-  std::optional<Cylinder> cylinder;
-};
-
-/// Mean SED [MPa] of the zone and its volume [mm^3]; volume 0 (and SED 0) when no cell is in it.
-ZoneEnergy zone_mean_energy(const CellEnergyField& field, const EnergyZone& zone);
 
 /// Writes / reads the field as a group of `file` (datasets centroid n x 3, volume, sed, region,
 /// region_names).

@@ -15,19 +15,18 @@ using namespace dealii;
 
 namespace {
 
-/// p_avg of every pair in `members`: the normal force over the area of the pairs within
-/// `radius` (the pair itself at least).
-std::vector<double> averaged_pressures(const ContactSet& contact,
-                                       const std::vector<std::size_t>& members,
+/// p_avg of every pair: the normal force over the area of the pairs within `radius` (the pair
+/// itself at least).
+std::vector<double> averaged_pressures(const std::vector<ContactPairDefinition>& pairs,
+                                       const std::vector<ContactPairResponse>& responses,
                                        const double radius) {
-  const auto& pairs = contact.definition().pairs;
   std::vector<double> out;
-  out.reserve(members.size());
-  for (const std::size_t i : members) {
+  out.reserve(pairs.size());
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
     double force = 0, area = 0;
-    for (const std::size_t j : members)
+    for (std::size_t j = 0; j < pairs.size(); ++j)
       if (j == i || pairs[j].x.distance(pairs[i].x) <= radius) {
-        force += contact.responses()[j].normal_force;
+        force += responses[j].normal_force;
         area += pairs[j].area;
       }
     out.push_back(force / area);
@@ -40,20 +39,30 @@ std::vector<double> averaged_pressures(const ContactSet& contact,
 ContactPatchMetrics contact_patch_metrics(const ContactSet& contact, const unsigned int patch,
                                           const EndplateStrength* strength, const double radius) {
   const auto& definition = contact.definition();
-  ContactPatchMetrics m;
-  m.patch = definition.patches.at(patch);
-  m.has_risk = strength != nullptr;
-  std::vector<std::size_t> members;
+  std::vector<ContactPairDefinition> pairs;
+  std::vector<ContactPairResponse> responses;
   for (std::size_t i = 0; i < contact.size(); ++i)
-    if (definition.pairs[i].patch == patch)
-      members.push_back(i);
-  const std::vector<double> averaged = averaged_pressures(contact, members, radius);
+    if (definition.pairs[i].patch == patch) {
+      pairs.push_back(definition.pairs[i]);
+      responses.push_back(contact.responses()[i]);
+    }
+  return patch_metrics(definition.patches.at(patch), pairs, responses, strength, radius);
+}
+
+ContactPatchMetrics patch_metrics(const std::string& patch,
+                                  const std::vector<ContactPairDefinition>& pairs,
+                                  const std::vector<ContactPairResponse>& responses,
+                                  const EndplateStrength* strength, const double radius) {
+  ContactPatchMetrics m;
+  m.patch = patch;
+  m.has_risk = strength != nullptr;
+  const std::vector<double> averaged = averaged_pressures(pairs, responses, radius);
   std::vector<std::pair<double, double>> pressures, risks; // (value, area)
   Tensor<1, 3> weighted_x, weighted_cop;
   double open_area = 0;
-  for (std::size_t k = 0; k < members.size(); ++k) {
-    const ContactPairDefinition& p = definition.pairs[members[k]];
-    const ContactPairResponse& r = contact.responses()[members[k]];
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    const ContactPairDefinition& p = pairs[k];
+    const ContactPairResponse& r = responses[k];
     m.area += p.area;
     weighted_x += p.area * p.x;
     (r.state == ContactState::open ? open_area : m.contact_area) += p.area;

@@ -28,6 +28,7 @@
 #include <array>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace spinefe {
 
@@ -51,6 +52,13 @@ struct ContactPatchMetrics {
 /// holds all pairs: no communication.
 ContactPatchMetrics contact_patch_metrics(const ContactSet& contact, unsigned int patch,
                                           const EndplateStrength* strength, double radius);
+
+/// The same from the pairs of one patch and their responses (same order): the computation itself,
+/// which the overload above feeds from the contact set.
+ContactPatchMetrics patch_metrics(const std::string& patch,
+                                  const std::vector<ContactPairDefinition>& pairs,
+                                  const std::vector<ContactPairResponse>& responses,
+                                  const EndplateStrength* strength, double radius);
 
 /// Every pair as one CSV row (patch, x, y, z [mm], normal, area [mm^2], state, pressure [MPa],
 /// normal force [N], tangential force [N], gap [mm], slip [mm]), written atomically: the data of

@@ -25,7 +25,10 @@ double find_metric(const MetricTable& table, const std::string& model, const std
 
 void write_metrics_csv(const MetricTable& table, const std::filesystem::path& file) {
   write_text_atomically(file, [&](std::ostream& out) {
-    out << "model,load_case,kind,name,quantity,unit,value\n" << std::setprecision(10);
+    // Every digit a double needs to read back the same value: the baseline cache stores the
+    // intact metrics in this file, and a cache hit must give the same figures as a solve.
+    out << "model,load_case,kind,name,quantity,unit,value\n"
+        << std::setprecision(std::numeric_limits<double>::max_digits10);
     for (const auto& r : table)
       out << r.model << ',' << r.load_case << ',' << r.kind << ',' << r.name << ',' << r.quantity
           << ',' << r.unit << ',' << r.value << '\n';

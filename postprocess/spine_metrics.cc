@@ -65,25 +65,16 @@ InterfaceGeometry interface_geometry(const MeshData& mesh, const std::string& su
   g.level = tail.substr(0, tail.find('_'));
   g.side = tail.substr(tail.find('_') + 1);
   g.facets = interface_facets(mesh, surface);
-  Eigen::Vector3d centroid = Eigen::Vector3d::Zero(), normal = Eigen::Vector3d::Zero();
-  for (const auto& tri : g.facets.triangles) {
-    const Eigen::Vector3d a(tri[0][0], tri[0][1], tri[0][2]), b(tri[1][0], tri[1][1], tri[1][2]),
-        c(tri[2][0], tri[2][1], tri[2][2]);
-    const Eigen::Vector3d n = 0.5 * (b - a).cross(c - a);
-    // Facets of one flat face may be oriented either way; align them with the first one.
-    const double sign = normal.dot(n) < 0 ? -1 : 1;
-    normal += sign * n;
-    g.area += n.norm();
-    centroid += n.norm() * (a + b + c) / 3;
-  }
-  centroid /= g.area;
-  normal.normalize();
+  const FacetGeometry plane = facet_geometry(g.facets);
+  // facet_geometry leaves the normal's sign open: point it into the bone of the level.
   const Eigen::Vector3d bone = region_centroid(mesh, matching(mesh.region_names, g.level + "/*"));
-  if (normal.dot(bone - centroid) < 0)
-    normal = -normal;
+  const double towards_bone = (bone[0] - plane.centroid[0]) * plane.normal[0] +
+                              (bone[1] - plane.centroid[1]) * plane.normal[1] +
+                              (bone[2] - plane.centroid[2]) * plane.normal[2];
+  g.area = plane.area;
   for (unsigned int d = 0; d < 3; ++d) {
-    g.centroid[d] = centroid[d];
-    g.normal[d] = normal[d];
+    g.centroid[d] = plane.centroid[d];
+    g.normal[d] = (towards_bone < 0 ? -1 : 1) * plane.normal[d];
   }
   return g;
 }
@@ -123,6 +114,17 @@ ScrewAxis screw_axis(const MeshData& mesh, const unsigned int region) {
     s.axis[d] = axis[d];
   }
   return s;
+}
+
+/// The cylinder of a screw's shaft widened by `margin` [mm], over the screw's length.
+Cylinder screw_cylinder(const ScrewAxis& s, const double margin) {
+  Cylinder c;
+  c.axis_point = Point<3>(s.centre[0], s.centre[1], s.centre[2]);
+  c.axis = tensor(s.axis);
+  c.radius = s.radius + margin;
+  c.s_min = -s.length / 2;
+  c.s_max = s.length / 2;
+  return c;
 }
 
 void pack(std::vector<double>& numbers, const std::array<double, 3>& v) {
@@ -214,26 +216,26 @@ std::vector<EnergyZone> stress_shielding_zones(const SpineMetricGeometry& geomet
       names.insert(level + "/posterior");
     return names;
   };
+  // The screw holes: the instrumented bone has them, the intact bone has not; excluding them from
+  // every zone makes both models' zones cover the same bone.
+  std::vector<ZoneShape> holes;
+  for (const auto& s : geometry.screws)
+    holes.push_back(cylinder_shape(s.name + "/hole", screw_cylinder(s, 0)));
   std::vector<EnergyZone> zones;
   for (const auto& i : geometry.interfaces)
-    zones.push_back({i.level + "/body", names_of(i.level, false), std::nullopt});
+    zones.push_back({i.level + "/body", names_of(i.level, false), excluding(nullptr, holes)});
   for (const auto& i : geometry.interfaces) {
-    Cylinder cylinder;
-    cylinder.axis_point = Point<3>(i.centroid[0], i.centroid[1], i.centroid[2]);
-    cylinder.axis = tensor(i.normal);
-    cylinder.radius = std::sqrt(i.area / M_PI);
-    cylinder.s_min = 0;
-    cylinder.s_max = settings.endplate_zone_depth;
-    zones.push_back({i.level + "/endplate_zone", names_of(i.level, false), cylinder});
+    const std::string name = i.level + "/endplate_zone";
+    const FootprintPrism footprint =
+        footprint_prism(name, i.facets, Point<3>(i.centroid[0], i.centroid[1], i.centroid[2]),
+                        tensor(i.normal), settings.endplate_zone_depth);
+    const ZoneShape under = [footprint](const Point<3>& x) { return footprint.contains(x); };
+    zones.push_back({name, names_of(i.level, false), excluding(under, holes)});
   }
   for (const auto& s : geometry.screws) {
-    Cylinder cylinder;
-    cylinder.axis_point = Point<3>(s.centre[0], s.centre[1], s.centre[2]);
-    cylinder.axis = tensor(s.axis);
-    cylinder.radius = s.radius + settings.screw_zone_margin;
-    cylinder.s_min = -s.length / 2;
-    cylinder.s_max = s.length / 2;
-    zones.push_back({s.name + "/bone", names_of(s.level, true), cylinder});
+    const std::string name = s.name + "/bone";
+    const ZoneShape around = cylinder_shape(name, screw_cylinder(s, settings.screw_zone_margin));
+    zones.push_back({name, names_of(s.level, true), excluding(around, holes)});
   }
   return zones;
 }
@@ -300,8 +302,11 @@ void add_disc_rows(const ElasticitySolver& solver, const std::string& model, con
 void add_stress_rows(const ElasticitySolver& solver, const MetricsSettings& settings,
                      const std::string& model, const std::string& lc, MetricTable& rows) {
   const auto& names = solver.problem().region_names;
-  for (const auto& [group, pattern] : std::vector<std::pair<std::string, std::string>>{
-           {"implant", "implant/*"}, {"rods", "rod_*"}, {"screws", "screw_*"}}) {
+  for (const auto& [group, pattern] :
+       std::vector<std::pair<std::string, std::string>>{{"implant", "implant/*"},
+                                                        {"rods", "rod_*"},
+                                                        {"screws", "screw_*"},
+                                                        {"tulips", "tulip_*"}}) {
     const auto ids = matching(names, pattern);
     if (ids.empty())
       continue;
@@ -450,13 +455,13 @@ MetricTable stress_shielding_rows(const std::vector<EnergyZone>& zones,
   MetricTable rows;
   for (const auto& z : zones) {
     const ZoneEnergy a = zone_mean_energy(instrumented, z), b = zone_mean_energy(intact, z);
+    const double ssi = stress_shielding_index(a.mean_sed, b.mean_sed);
     rows.push_back(
         {"instrumented", load_case, "ssi", z.name, "sed_instrumented", "MPa", a.mean_sed});
     rows.push_back({"instrumented", load_case, "ssi", z.name, "sed_intact", "MPa", b.mean_sed});
     rows.push_back({"instrumented", load_case, "ssi", z.name, "volume", "mm^3", a.volume});
-    rows.push_back({"instrumented", load_case, "ssi", z.name, "ssi", "-",
-                    b.mean_sed > 0 && a.volume > 0 ? 1 - a.mean_sed / b.mean_sed
-                                                   : std::numeric_limits<double>::quiet_NaN()});
+    rows.push_back({"instrumented", load_case, "ssi", z.name, "intact_volume", "mm^3", b.volume});
+    rows.push_back({"instrumented", load_case, "ssi", z.name, "ssi", "-", ssi});
   }
   return rows;
 }

@@ -15,7 +15,8 @@
 //   interface       normal stress mean/P95/max [MPa], loaded area [mm^2], subsidence risk index
 //                   (area-weighted P95 of sigma_n / S(x)), its max, area fraction above 1
 //   load_share      axial compression through implant and rods [N], share F_i / (F_i + F_r)
-//   implant_stress  implant, rods, screws: von Mises P95/P99/max [MPa], P99 / fatigue limit
+//   implant_stress  implant, rods, screws, tulip heads: von Mises P95/P99/max [MPa],
+//                   P99 / fatigue limit
 //   facet           compressive force per joint [N]
 //   disc            mean nucleus pressure -tr(sigma)/3 per disc [MPa]
 //   ssi             1 - SED(instrumented)/SED(intact) per zone (computed in app/run_case.cc)
@@ -31,6 +32,7 @@
 #include "postprocess/metrics_settings.h"
 #include "postprocess/metrics_table.h"
 #include "postprocess/run_summary.h"
+#include "postprocess/zone_energy.h"
 #include "solver/elasticity_solver.h"
 
 #include <array>

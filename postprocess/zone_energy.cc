@@ -2,11 +2,8 @@
 
 #include "core/input_error.h"
 
-#include <deal.II/base/mpi.h>
-#include <deal.II/base/quadrature_lib.h>
-#include <deal.II/fe/fe_values.h>
-
-#include <set>
+#include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace spinefe {
@@ -22,51 +19,107 @@ bool Cylinder::contains(const Point<3>& x) const {
 }
 
 namespace {
-Cylinder checked(const Zone& zone, Cylinder c) {
+
+/// Barycentric test with a relative tolerance, so that a point on a shared edge of two
+/// triangles is inside (the footprint has no cracks between its facets).
+bool in_triangle(const Point<2>& p, const std::array<Point<2>, 3>& t) {
+  const double d =
+      (t[1][1] - t[2][1]) * (t[0][0] - t[2][0]) + (t[2][0] - t[1][0]) * (t[0][1] - t[2][1]);
+  if (d == 0)
+    return false; // a degenerate facet covers no area
+  const double a =
+      ((t[1][1] - t[2][1]) * (p[0] - t[2][0]) + (t[2][0] - t[1][0]) * (p[1] - t[2][1])) / d;
+  const double b =
+      ((t[2][1] - t[0][1]) * (p[0] - t[2][0]) + (t[0][0] - t[2][0]) * (p[1] - t[2][1])) / d;
+  constexpr double slack = 1e-12;
+  return a >= -slack && b >= -slack && 1 - a - b >= -slack;
+}
+
+[[noreturn]] void bad_shape(const std::string& zone, const std::string& what) {
+  throw InputError("stress shielding", "zone '" + zone + "': " + what);
+}
+
+} // namespace
+
+bool FootprintPrism::contains(const Point<3>& x) const {
+  const Tensor<1, 3> d = x - origin;
+  const double s = d * normal;
+  if (s < 0 || s > depth)
+    return false;
+  const Point<2> p(d * e1, d * e2);
+  if (p.norm_square() > reach * reach)
+    return false;
+  return std::any_of(triangles.begin(), triangles.end(),
+                     [&](const auto& t) { return in_triangle(p, t); });
+}
+
+ZoneShape cylinder_shape(const std::string& zone, Cylinder c) {
   const double norm = c.axis.norm();
   if (!(norm > 0) || !(c.radius > 0) || !(c.s_min < c.s_max)) {
     std::ostringstream m;
-    m << "cylinder of zone '" << zone.name << "' needs a non-zero axis, radius > 0 and s_min < "
-      << "s_max (got |axis| " << norm << ", radius " << c.radius << " mm, s " << c.s_min << " to "
-      << c.s_max << " mm)";
-    throw InputError("stress shielding", m.str());
+    m << "a cylinder needs a non-zero axis, radius > 0 and s_min < s_max (got |axis| " << norm
+      << ", radius " << c.radius << " mm, s " << c.s_min << " to " << c.s_max << " mm)";
+    bad_shape(zone, m.str());
   }
   c.axis /= norm;
-  return c;
+  return [c](const Point<3>& x) { return c.contains(x); };
 }
-} // namespace
 
-ZoneEnergy zone_energy(const ElasticitySolver& solver, const Zone& zone) {
-  std::optional<Cylinder> cylinder;
-  if (zone.cylinder)
-    cylinder = checked(zone, *zone.cylinder);
-  const FESpace& space = solver.space();
-  const ProblemDefinition& problem = solver.problem();
-  const std::set<unsigned int> in_regions(zone.regions.begin(), zone.regions.end());
-  const QGaussSimplex<3> quadrature(space.degree() + 1);
-  FEValues<3> fe_values(space.mapping(), space.fe(), quadrature,
-                        update_gradients | update_JxW_values | update_quadrature_points);
-  const FEValuesExtractors::Vector displacement(0);
-  std::vector<SymmetricTensor<2, 3>> strain(quadrature.size());
-  std::vector<double> sums(2, 0.0); // volume, int SED dV
-  for (const auto& cell : space.dof_handler().active_cell_iterators()) {
-    if (!cell->is_locally_owned() || in_regions.count(cell->material_id()) == 0)
-      continue;
-    fe_values.reinit(cell);
-    fe_values[displacement].get_function_symmetric_gradients(solver.solution(), strain);
-    const LinearIsotropic& material = problem.materials[cell->material_id()];
-    for (const unsigned int q : fe_values.quadrature_point_indices()) {
-      if (cylinder && !cylinder->contains(fe_values.quadrature_point(q)))
-        continue;
-      const double w = fe_values.JxW(q);
-      sums[0] += w;
-      sums[1] += 0.5 * (material.stress(strain[q]) * strain[q]) * w;
+FootprintPrism footprint_prism(const std::string& zone, const InterfaceFacets& facets,
+                               const Point<3>& origin, const Tensor<1, 3>& normal,
+                               const double depth) {
+  if (facets.triangles.empty())
+    bad_shape(zone, "the footprint '" + facets.name + "' has no facets");
+  if (!(depth > 0) || !(normal.norm() > 0))
+    bad_shape(zone, "a footprint prism needs a depth > 0 and a non-zero normal");
+  FootprintPrism f;
+  f.origin = origin;
+  f.depth = depth;
+  f.normal = normal / normal.norm();
+  // Any in-plane unit vector: start from the global axis least aligned with the normal.
+  Tensor<1, 3> seed;
+  seed[std::abs(f.normal[0]) < 0.6 ? 0 : 1] = 1;
+  f.e1 = seed - (seed * f.normal) * f.normal;
+  f.e1 /= f.e1.norm();
+  f.e2 = cross_product_3d(f.normal, f.e1);
+  for (const auto& t : facets.triangles) {
+    std::array<Point<2>, 3> flat;
+    for (unsigned int v = 0; v < 3; ++v) {
+      const Tensor<1, 3> d = t[v] - origin;
+      flat[v] = Point<2>(d * f.e1, d * f.e2);
+      f.reach = std::max(f.reach, flat[v].norm());
     }
+    f.triangles.push_back(flat);
   }
-  Utilities::MPI::sum(sums, space.comm(), sums);
-  if (!(sums[0] > 0))
-    throw InputError("stress shielding", "zone '" + zone.name + "' contains no bone volume");
-  return {zone.name, sums[0], sums[1] / sums[0]};
+  return f;
+}
+
+ZoneShape excluding(ZoneShape inside, std::vector<ZoneShape> holes) {
+  return [inside = std::move(inside), holes = std::move(holes)](const Point<3>& x) {
+    if (inside && !inside(x))
+      return false;
+    return std::none_of(holes.begin(), holes.end(), [&](const ZoneShape& h) { return h(x); });
+  };
+}
+
+ZoneEnergy zone_mean_energy(const CellEnergyField& field, const EnergyZone& zone) {
+  std::vector<bool> in_regions(field.region_names.size());
+  for (std::size_t r = 0; r < in_regions.size(); ++r)
+    in_regions[r] = zone.regions.count(field.region_names[r]) > 0;
+  ZoneEnergy result{zone.name, 0, 0};
+  double energy = 0;
+  for (std::size_t c = 0; c < field.region.size(); ++c) {
+    if (!in_regions[field.region[c]] || (zone.shape && !zone.shape(field.centroid[c])))
+      continue;
+    result.volume += field.volume[c];
+    energy += field.volume[c] * field.sed[c];
+  }
+  if (!(result.volume > 0))
+    throw InputError("stress shielding",
+                     "zone '" + zone.name + "' contains no bone cell (no cell centroid of its " +
+                         "regions lies inside it), so it has no mean strain energy density");
+  result.mean_sed = energy / result.volume;
+  return result;
 }
 
 double stress_shielding_index(const double sed_instrumented, const double sed_intact) {

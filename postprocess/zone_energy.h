@@ -1,24 +1,29 @@
-// Mean strain energy density of a bone zone, and the stress shielding index (SSI).
+// Bone zones, their mean strain energy density, and the stress shielding index (SSI).
 //
-//   mean SED = int_Z 1/2 sigma : eps dV / V_Z   [MPa = mJ/mm^3]
-// over the quadrature points (QGaussSimplex of order degree+1) that lie in the zone Z: in a cell
-// whose material id is in `regions` and, if a cylinder is given, inside it. The cylinder clips at
-// quadrature points, so V_Z approximates the clipped volume to about the cell size at its surface.
-//   SSI = 1 - SED_instrumented / SED_intact   (same zone, same load case)
-// SSI > 0: the implant shields the bone (less strain energy, the stimulus of remodelling, Huiskes
-// et al. 1987 J Biomech 20:1135); SSI < 0: the bone carries more. Zones used: the T12 and L2
-// bodies (regions only); the 5 mm endplate zone under an endcap (a cylinder of the endcap's
-// equivalent radius, axis along the interface normal into the bone, s in [0, 5] mm from the
-// interface); bone around each screw (a cylinder around the screw axis).
-// Collective; every rank returns the same values.
+// Stress-shielding index of a zone Z (product.md):
+//   SSI = 1 - SED_Z(instrumented) / SED_Z(intact)   (same zone, same load case),
+//   SED_Z = sum_{cells c in Z} V_c SED_c / sum V_c,   SED_c = int_c 1/2 sigma:eps dV / V_c [MPa],
+// over the cells of a CellEnergyField (postprocess/cell_energy_field.h). A cell belongs to Z when
+// its region is one of Z's regions (by name) and its centroid lies inside Z's shape. Both models
+// use the same rule, so mesh differences enter only through the cells' centroids (an O(h)
+// boundary effect). SSI > 0: the implant shields the bone (less strain energy, the stimulus of
+// remodelling, Huiskes et al. 1987 J Biomech 20:1135); SSI < 0: the bone carries more.
+//
+// Shapes: a cylinder about an axis (the bone around a screw), and a footprint prism (the bone
+// under an implant's contact face: points whose projection along the face normal falls on one of
+// the face's triangles, 0 to `depth` mm into the bone; an endcap gives its outline, a mesh cage
+// its annulus). A zone may also exclude shapes (the screw holes, so that the instrumented bone,
+// which has the holes, and the intact bone, which has none, cover the same volume).
 #pragma once
 
-#include "solver/elasticity_solver.h"
+#include "postprocess/cell_energy_field.h"
+#include "postprocess/interface_facets.h"
 
 #include <deal.II/base/point.h>
 #include <deal.II/base/tensor.h>
 
-#include <optional>
+#include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,17 +32,45 @@ namespace spinefe {
 /// Points x with s = (x - axis_point).axis in [s_min, s_max] and distance from the axis <= radius.
 struct Cylinder {
   dealii::Point<3> axis_point;
-  dealii::Tensor<1, 3> axis;   ///< unit (normalised when checked)
+  dealii::Tensor<1, 3> axis;   ///< unit (normalised by cylinder_shape)
   double radius = 0;           ///< mm, > 0
   double s_min = 0, s_max = 0; ///< mm, s_min < s_max
   bool contains(const dealii::Point<3>& x) const;
 };
 
-struct Zone {
-  std::string name;
-  std::vector<unsigned int> regions; ///< material ids
-  std::optional<Cylinder> cylinder;
+/// Points x with s = (x - origin).normal in [0, depth] whose projection onto the plane lies in
+/// one of the triangles (in-plane coordinates along e1, e2).
+struct FootprintPrism {
+  dealii::Point<3> origin;
+  dealii::Tensor<1, 3> normal, e1, e2; ///< orthonormal; normal points into the bone
+  double depth = 0;                    ///< mm, > 0
+  std::vector<std::array<dealii::Point<2>, 3>> triangles;
+  double reach = 0; ///< largest in-plane distance of a corner from origin, a quick reject
+  bool contains(const dealii::Point<3>& x) const;
 };
+
+/// Membership test of a zone's shape; an empty function means the whole of the zone's regions.
+using ZoneShape = std::function<bool(const dealii::Point<3>&)>;
+
+struct EnergyZone {
+  std::string name;
+  std::set<std::string> regions; ///< region names
+  ZoneShape shape;
+};
+
+/// The cylinder as a shape; throws an InputError naming `zone` unless the axis is non-zero,
+/// radius > 0 and s_min < s_max.
+ZoneShape cylinder_shape(const std::string& zone, Cylinder cylinder);
+
+/// The prism under `facets` (a flat face) from the plane through `origin` with unit normal
+/// `normal` (into the bone), `depth` mm deep. Throws an InputError naming `zone` if there are no
+/// facets or depth <= 0.
+FootprintPrism footprint_prism(const std::string& zone, const InterfaceFacets& facets,
+                               const dealii::Point<3>& origin, const dealii::Tensor<1, 3>& normal,
+                               double depth);
+
+/// `inside` minus every shape of `holes`.
+ZoneShape excluding(ZoneShape inside, std::vector<ZoneShape> holes);
 
 struct ZoneEnergy {
   std::string name;
@@ -45,9 +78,9 @@ struct ZoneEnergy {
   double mean_sed = 0; ///< MPa
 };
 
-/// Throws an InputError naming the zone if its cylinder is inadmissible (zero axis, radius <= 0,
-/// s_min >= s_max) or if no quadrature point lies in the zone.
-ZoneEnergy zone_energy(const ElasticitySolver& solver, const Zone& zone);
+/// Mean SED [MPa] of the zone and its volume [mm^3]. Throws an InputError naming the zone if no
+/// cell of the field lies in it (an empty zone has no mean).
+ZoneEnergy zone_mean_energy(const CellEnergyField& field, const EnergyZone& zone);
 
 /// 1 - sed_instrumented / sed_intact; throws an InputError if sed_intact <= 0.
 double stress_shielding_index(double sed_instrumented, double sed_intact);

@@ -46,9 +46,18 @@ std::vector<double> metrics(const ElasticitySolver& solver, const InterfaceFacet
   const InterfaceStress i = interface_stress(solver, facets, bone, &strength);
   const SectionForce f = section_force(
       solver, {dealii::Point<3>(0, 0, 15.1), dealii::Tensor<1, 3>({0, 0, 1})}, implant);
-  const ZoneEnergy z = zone_energy(
-      solver, {"endplate zone", bone,
-               Cylinder{dealii::Point<3>(5, 5, 10), dealii::Tensor<1, 3>({0, 0, -1}), 3, 0, 5}});
+  // The zone SED as the pipeline takes it: the cells gathered on rank 0, the zone there, the
+  // result shared so that every rank reports it.
+  const CellEnergyField field = gather_cell_energy(solver, bone);
+  ZoneEnergy z;
+  if (dealii::Utilities::MPI::this_mpi_process(solver.space().comm()) == 0)
+    z = zone_mean_energy(
+        field, {"endplate zone",
+                {"bone"},
+                cylinder_shape("endplate zone", {dealii::Point<3>(5, 5, 10),
+                                                 dealii::Tensor<1, 3>({0, 0, -1}), 3, 0, 5})});
+  z.volume = dealii::Utilities::MPI::broadcast(solver.space().comm(), z.volume, 0);
+  z.mean_sed = dealii::Utilities::MPI::broadcast(solver.space().comm(), z.mean_sed, 0);
   const VonMisesStats v = von_mises_stats(solver, implant);
   return {i.area,
           i.loaded_area,

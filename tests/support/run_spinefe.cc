@@ -4,11 +4,14 @@
 
 #include <array>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 
 namespace spinefe::test {
 
-CommandResult run_spinefe(const std::string& arguments) {
-  const std::string command = std::string(SPINEFE_BINARY) + " " + arguments + " 2>&1";
+namespace {
+
+CommandResult run_command(const std::string& command) {
   FILE* pipe = popen(command.c_str(), "r");
   CommandResult result;
   if (pipe == nullptr)
@@ -19,6 +22,31 @@ CommandResult run_spinefe(const std::string& arguments) {
   const int status = pclose(pipe);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+} // namespace
+
+CommandResult run_spinefe(const std::string& arguments) {
+  return run_command(std::string(SPINEFE_BINARY) + " " + arguments + " 2>&1");
+}
+
+CommandResult run_spinefe_mpi(const unsigned int ranks, const std::string& arguments) {
+  return run_command("env -i PATH=/usr/bin:/bin OMPI_ALLOW_RUN_AS_ROOT=1 "
+                     "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun -np " +
+                     std::to_string(ranks) + " " + SPINEFE_BINARY + " " + arguments + " 2>&1");
+}
+
+CommandResult run_case_mpi(const unsigned int ranks, const std::string& case_file,
+                           const std::filesystem::path& out) {
+  std::filesystem::remove_all(out);
+  return run_spinefe_mpi(ranks, "run " + case_file + " --output " + out.string());
+}
+
+std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 } // namespace spinefe::test

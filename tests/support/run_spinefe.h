@@ -2,6 +2,7 @@
 // combined standard output and error.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 namespace spinefe::test {
@@ -13,5 +14,17 @@ struct CommandResult {
 
 /// Runs `SPINEFE_BINARY <arguments>` through the shell.
 CommandResult run_spinefe(const std::string& arguments);
+
+/// Runs `mpirun -np <ranks> SPINEFE_BINARY <arguments>` in a clean environment: the test process
+/// is itself an MPI singleton, and its OMPI_/PMIX_ variables would make the nested mpirun attach
+/// to it.
+CommandResult run_spinefe_mpi(unsigned int ranks, const std::string& arguments);
+
+/// `spinefe run <case_file> --output <out>` on `ranks` ranks, `out` removed first.
+CommandResult run_case_mpi(unsigned int ranks, const std::string& case_file,
+                           const std::filesystem::path& out);
+
+/// The whole text of `file` (empty if it cannot be read).
+std::string read_text(const std::filesystem::path& file);
 
 } // namespace spinefe::test
