@@ -71,9 +71,7 @@ void store_baseline(const std::filesystem::path& cache, const std::string& key,
   std::filesystem::remove_all(tmp);
   ensure_directory(tmp);
   write_metrics_csv(baseline.metrics, tmp / "metrics.csv");
-  const hid_t h5 =
-      H5Fcreate((tmp / "baseline.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  hdf5_check(h5, "create " + (tmp / "baseline.h5").string());
+  const hid_t h5 = create_hdf5_in_memory((tmp / "baseline.h5").string());
   std::vector<std::string> names;
   for (const auto& [name, field] : baseline.energy) {
     names.push_back(name);
@@ -82,7 +80,7 @@ void store_baseline(const std::filesystem::path& cache, const std::string& key,
     H5Gclose(g);
   }
   write_strings(h5, "load_cases", names);
-  hdf5_check(H5Fclose(h5), "close baseline.h5");
+  save_hdf5_file(h5, tmp / "baseline.h5");
   std::error_code ec;
   std::filesystem::rename(tmp, final_dir, ec); // fails if another writer's entry is in place
   if (ec && complete_entry(final_dir)) {

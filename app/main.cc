@@ -26,6 +26,9 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <hdf5.h>
+
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -220,6 +223,12 @@ int dispatch(const std::vector<std::string>& args, const MPI_Comm comm) {
 } // namespace
 
 int main(int argc, char** argv) {
+  // A file-size limit (`ulimit -f`, a batch system's quota) must end as a clear write error, like
+  // a full disk, not kill the process: ignored, SIGXFSZ turns into EFBIG from write(2).
+  std::signal(SIGXFSZ, SIG_IGN);
+  // HDF5 would print its own error stack for every failed call; spinefe turns each failure into
+  // one error that names the file (postprocess/hdf5_tools.h), so the stack is noise to a user.
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   // Initialises MPI and PETSc; PETSc reads its options (-ksp_monitor ...) from argv here.
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   const MPI_Comm comm = MPI_COMM_WORLD;

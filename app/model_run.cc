@@ -50,16 +50,15 @@ RunSummary solve_load_case(ElasticitySolver& solver, std::vector<NeumannConditio
                            const CaseDefinition& c, const std::vector<RigidBodyDefinition>& bodies,
                            const std::filesystem::path& dir, StageLog& stages,
                            const std::string& label, std::ostream& log, const MPI_Comm comm) {
-  const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
   solver.set_surface_loads(std::move(loads));
   stages.time(label + "assemble", [&] { solver.assemble(); });
   const SolveReport report = stages.time(label + "solve", [&] { return solver.solve(); });
   log << report << "\n  [solver] " << solver.n_dofs() << " DoFs (P" << c.solver.degree << ")\n";
   if (solver.springs())
     log << solver.spring_report() << "\n";
-  if (root)
-    ensure_directory(dir);
-  MPI_Barrier(comm);
+  // Files are written by rank 0 alone; a failure (full disk) must stop every rank, not leave the
+  // others waiting in the next load case's solve.
+  run_on_root_collectively(comm, [&] { ensure_directory(dir); });
   RunSummary summary = stages.time(label + "postprocess", [&] {
     RunSummary s = summarise(solver, report);
     s.bodies = fit_body_motions(solver, bodies);
@@ -72,13 +71,13 @@ RunSummary solve_load_case(ElasticitySolver& solver, std::vector<NeumannConditio
   summary.stages = stages.stages();
   summary.memory = peak_memory(comm);
   stages.time(label + "output (summary)", [&] {
-    if (root) {
+    run_on_root_collectively(comm, [&] {
       write_summary_csv(summary, dir / "summary.csv");
       write_summary_json(summary, dir / "summary.json");
       write_summary_hdf5(summary, dir / "summary.h5");
       if (const ContactSet* contact = solver.springs() ? solver.springs()->contact() : nullptr)
         write_contact_pairs_csv(*contact, dir / "contact_pairs.csv");
-    }
+    });
   });
   return summary;
 }

@@ -4,7 +4,9 @@
 #include "app/case_definition.h"
 #include "app/model_run.h"
 #include "core/atomic_file.h"
+#include "core/input_error.h"
 #include "core/stage_log.h"
+#include "core/staged_output.h"
 #include "core/version.h"
 #include "postprocess/load_case_table.h"
 #include "postprocess/metrics_table.h"
@@ -69,28 +71,18 @@ Baseline intact_baseline(const CaseDefinition& c, const std::filesystem::path& c
     return root ? *cached : Baseline();
   }
   Baseline baseline = solve_baseline(c, out_dir, cache, library, stages, log, progress, comm);
-  if (root) {
+  run_on_root_collectively(comm, [&] {
     ensure_directory(cache);
     store_baseline(cache, key, baseline);
-  }
+  });
   return baseline;
 }
 
-} // namespace
-
-void run_case(const RunOptions& options, const MPI_Comm comm) {
+/// The run of `options.case_file`; every output file goes below `staged.path()`.
+void run_staged(const RunOptions& options, const CaseDefinition& c, const StagedOutput& staged,
+                StageLog& stages, std::ostream& log, const MPI_Comm comm) {
   const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
-  std::ostream silent(nullptr); // ranks other than 0 print nothing
-  std::ostream& log = root ? std::cout : silent;
-  StageLog stages(comm, log);
-  log << "spinefe " << version() << " (" << git_hash() << "), "
-      << Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n";
-
-  // 1. Read and check the case file (every rank parses it: it is small and errors agree).
-  const CaseDefinition c =
-      stages.time("read case", [&] { return read_case_file(options.case_file); });
-  const std::filesystem::path out_dir =
-      options.output_directory.empty() ? c.output.directory : options.output_directory;
+  const std::filesystem::path& out_dir = staged.target();
   const MaterialLibrary library = MaterialLibrary::read(
       c.material_library.empty() ? MaterialLibrary::builtin_file() : c.material_library);
   const bool instrumented = !(c.spine_model && c.spine.surgery == Surgery::intact);
@@ -146,12 +138,12 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
     }
   }
   const LoadCaseResults results =
-      run_model(c, "", out_dir, cache, library, stages, log, comm, hooks);
+      run_model(c, "", staged.path(), cache, library, stages, log, comm, hooks);
 
   // 3. The intact twin under the same load cases (or its cached results): stress shielding.
   if (with_baseline) {
     const Baseline baseline =
-        intact_baseline(c, cache, out_dir, library, stages, log, progress, comm);
+        intact_baseline(c, cache, staged.path(), library, stages, log, progress, comm);
     if (root) {
       metrics.insert(metrics.end(), baseline.metrics.begin(), baseline.metrics.end());
       const auto zones = stress_shielding_zones(geometry, c.metrics);
@@ -165,21 +157,51 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
     }
   }
 
-  // 4. The comparison tables, written atomically.
-  if (root) {
-    ensure_directory(out_dir);
-    write_metrics_csv(metrics, out_dir / "metrics.csv");
-    write_metrics_json(metrics, out_dir / "metrics.json");
-    write_metrics_hdf5(metrics, out_dir / "metrics.h5");
+  // 4. The comparison tables (rank 0 writes; a failure stops every rank). run_case then moves
+  //    every file of the run into place at once.
+  run_on_root_collectively(comm, [&] {
+    const std::filesystem::path& dir = staged.path();
+    ensure_directory(dir);
+    write_metrics_csv(metrics, dir / "metrics.csv");
+    write_metrics_json(metrics, dir / "metrics.json");
+    write_metrics_hdf5(metrics, dir / "metrics.h5");
     if (!c.load_cases.empty()) {
-      write_load_cases_csv(results, out_dir / "load_cases.csv");
+      write_load_cases_csv(results, dir / "load_cases.csv");
       print_load_case_table(results, log);
     }
     if (c.spine_model)
       print_metrics_table(metrics, log);
-    log << "Total wall time " << stages.total_seconds() << " s. Results in " << out_dir.string()
-        << "/\n";
+  });
+}
+
+} // namespace
+
+void run_case(const RunOptions& options, const MPI_Comm comm) {
+  const bool root = Utilities::MPI::this_mpi_process(comm) == 0;
+  std::ostream silent(nullptr); // ranks other than 0 print nothing
+  std::ostream& log = root ? std::cout : silent;
+  StageLog stages(comm, log);
+  log << "spinefe " << version() << " (" << git_hash() << "), "
+      << Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n";
+
+  // Read and check the case file (every rank parses it: it is small and errors agree).
+  const CaseDefinition c =
+      stages.time("read case", [&] { return read_case_file(options.case_file); });
+  const std::filesystem::path out_dir =
+      options.output_directory.empty() ? c.output.directory : options.output_directory;
+  StagedOutput staged(out_dir, comm);
+  try {
+    run_staged(options, c, staged, stages, log, comm); // ends collectively: all ranks are done
+    staged.commit();
+  } catch (...) {
+    if (root && staged.has_staged_files())
+      std::cerr << "spinefe: the run stopped before its results were complete; nothing of it was "
+                   "put into "
+                << out_dir.string() << "/, so the results already there are unchanged\n";
+    throw;
   }
+  log << "Total wall time " << stages.total_seconds() << " s. Results in " << out_dir.string()
+      << "/\n";
 }
 
 } // namespace spinefe

@@ -46,8 +46,12 @@ void write_text_atomically(const fs::path& target,
     out.precision(10);
     write(out);
     out.flush();
-    if (!out)
-      throw InputError(target.string(), "writing failed (disk full?)");
+    if (!out) {
+      out.close();
+      std::error_code ignored; // no truncated temporary is left behind
+      fs::remove(temporary_path(target), ignored);
+      throw InputError(target.string(), "writing failed (disk full or file-size limit?)");
+    }
   }
   commit_temporary(target);
 }

@@ -1,6 +1,7 @@
 #include "postprocess/field_output.h"
 
 #include "core/atomic_file.h"
+#include "core/input_error.h"
 #include "postprocess/stress_measures.h"
 
 #include <deal.II/base/mpi.h>
@@ -95,16 +96,37 @@ std::filesystem::path write_fields(const ElasticitySolver& solver, const std::fi
   data_out.build_patches(space.mapping(), space.degree());
 
   const std::string piece = base + "_" + Utilities::int_to_string(rank, 4) + ".vtu";
-  {
-    std::ofstream out(staging / piece);
-    data_out.write_vtu(out);
-  }
+  // A piece that cannot be written (a full disk, a file-size limit) stops every rank together:
+  // a rank that gave up alone would leave the others waiting at the next barrier.
+  std::string error, where;
+  const auto write_checked = [&](const std::filesystem::path& file, const auto& write) {
+    std::ofstream out(file);
+    try {
+      write(out); // deal.II throws ExcIO on a failed stream
+      out.flush();
+    } catch (...) {
+      out.setstate(std::ios::badbit);
+    }
+    if (!out && error.empty()) {
+      where = file.string();
+      error = "writing failed (disk full or file-size limit?)";
+    }
+  };
+  write_checked(staging / piece, [&](std::ostream& out) { data_out.write_vtu(out); });
   std::vector<std::string> pieces;
   for (unsigned int r = 0; r < Utilities::MPI::n_mpi_processes(comm); ++r)
     pieces.push_back(base + "_" + Utilities::int_to_string(r, 4) + ".vtu");
-  if (rank == 0) {
-    std::ofstream pvtu(staging / (base + ".pvtu"));
-    data_out.write_pvtu_record(pvtu, pieces);
+  if (rank == 0)
+    write_checked(staging / (base + ".pvtu"),
+                  [&](std::ostream& out) { data_out.write_pvtu_record(out, pieces); });
+  try {
+    throw_if_any_rank_failed(comm, error, where);
+  } catch (...) {
+    if (rank == 0) {
+      std::error_code ignored;
+      std::filesystem::remove_all(staging, ignored);
+    }
+    throw;
   }
   MPI_Barrier(comm);
   // Only now, with every piece complete, do the files replace any earlier result.

@@ -1,12 +1,54 @@
 #include "postprocess/hdf5_tools.h"
 
+#include "core/atomic_file.h"
 #include "core/input_error.h"
+
+#include <fstream>
+#include <system_error>
 
 namespace spinefe {
 
 void hdf5_check(const herr_t status, const std::string& what) {
   if (status < 0)
     throw InputError("HDF5", "failed to " + what);
+}
+
+hid_t create_hdf5_in_memory(const std::string& name) {
+  const hid_t access = H5Pcreate(H5P_FILE_ACCESS);
+  H5Pset_fapl_core(access, 1 << 16, 0); // grow in 64 kB steps; never written by HDF5
+  const hid_t file = H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access);
+  H5Pclose(access);
+  if (file < 0)
+    throw InputError(name, "cannot create the HDF5 file");
+  return file;
+}
+
+void save_hdf5_file(const hid_t file, const std::filesystem::path& path) {
+  H5Fflush(file, H5F_SCOPE_GLOBAL);
+  const ssize_t size = H5Fget_file_image(file, nullptr, 0);
+  std::vector<char> image(size > 0 ? size : 0);
+  const bool got = size > 0 && H5Fget_file_image(file, image.data(), image.size()) == size;
+  H5Fclose(file);
+  if (!got)
+    throw InputError(path.string(), "HDF5 could not produce the file's contents");
+  std::ofstream out(path, std::ios::binary);
+  out.write(image.data(), static_cast<std::streamsize>(image.size()));
+  out.flush();
+  if (!out) {
+    out.close();
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+    throw InputError(path.string(), "writing failed (disk full or file-size limit?)");
+  }
+}
+
+void save_hdf5_atomically(const hid_t file, const std::filesystem::path& target) {
+  try {
+    save_hdf5_file(file, temporary_path(target));
+  } catch (const InputError& e) { // the user knows the file by its final name
+    throw InputError(target.string(), e.message());
+  }
+  commit_temporary(target);
 }
 
 void write_doubles(hid_t group, const char* name, const std::vector<double>& values,

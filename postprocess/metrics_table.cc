@@ -82,9 +82,7 @@ void write_metrics_json(const MetricTable& table, const std::filesystem::path& f
 }
 
 void write_metrics_hdf5(const MetricTable& table, const std::filesystem::path& file) {
-  const std::string tmp = temporary_path(file).string();
-  const hid_t h5 = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  hdf5_check(h5, "create " + tmp);
+  const hid_t h5 = create_hdf5_in_memory(file.string());
   const hid_t g = H5Gcreate2(h5, "metrics", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   std::vector<std::string> columns[6];
   std::vector<double> values;
@@ -99,8 +97,7 @@ void write_metrics_hdf5(const MetricTable& table, const std::filesystem::path& f
     write_strings(g, names[k], columns[k]);
   write_doubles(g, "value", values, 1, "see /metrics/unit");
   H5Gclose(g);
-  hdf5_check(H5Fclose(h5), "close " + tmp);
-  commit_temporary(file);
+  save_hdf5_atomically(h5, file);
 }
 
 MetricTable read_metrics_csv(const std::filesystem::path& file) {

@@ -4,6 +4,7 @@
 #include "core/csv.h"
 #include "core/input_error.h"
 #include "core/version.h"
+#include "postprocess/hdf5_tools.h"
 
 #include <hdf5.h>
 
@@ -254,11 +255,6 @@ CaseRecord read_case_record(const fs::path& file) {
 
 namespace {
 
-void check(const herr_t status, const std::string& what) {
-  if (status < 0)
-    throw InputError("HDF5", "failed to " + what);
-}
-
 hid_t create_group(const hid_t parent, const std::string& name) {
   const hid_t g = H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   if (g < 0)
@@ -273,7 +269,8 @@ hid_t string_type() {
   return type;
 }
 
-void write_strings(const hid_t group, const char* name, const std::vector<std::string>& values) {
+void write_string_dataset(const hid_t group, const char* name,
+                          const std::vector<std::string>& values) {
   std::vector<const char*> pointers;
   for (const auto& v : values)
     pointers.push_back(v.c_str());
@@ -282,21 +279,21 @@ void write_strings(const hid_t group, const char* name, const std::vector<std::s
   const hid_t space = H5Screate_simple(1, dims, nullptr);
   const hid_t set = H5Dcreate2(group, name, type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   if (!values.empty())
-    check(H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
-          std::string("write ") + name);
+    hdf5_check(H5Dwrite(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+               std::string("write ") + name);
   H5Dclose(set);
   H5Sclose(space);
   H5Tclose(type);
 }
 
-void write_doubles(const hid_t group, const char* name, const std::vector<double>& values) {
+void write_double_dataset(const hid_t group, const char* name, const std::vector<double>& values) {
   const hsize_t dims[1] = {values.size()};
   const hid_t space = H5Screate_simple(1, dims, nullptr);
   const hid_t set =
       H5Dcreate2(group, name, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   if (!values.empty())
-    check(H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-          std::string("write ") + name);
+    hdf5_check(H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+               std::string("write ") + name);
   H5Dclose(set);
   H5Sclose(space);
 }
@@ -306,7 +303,7 @@ void write_attribute(const hid_t object, const char* name, const std::string& va
   const hid_t scalar = H5Screate(H5S_SCALAR);
   const hid_t attr = H5Acreate2(object, name, type, scalar, H5P_DEFAULT, H5P_DEFAULT);
   const char* pointer = value.c_str();
-  check(H5Awrite(attr, type, &pointer), std::string("write attribute ") + name);
+  hdf5_check(H5Awrite(attr, type, &pointer), std::string("write attribute ") + name);
   H5Aclose(attr);
   H5Sclose(scalar);
   H5Tclose(type);
@@ -316,12 +313,12 @@ template <typename T>
 void write_attribute(const hid_t object, const char* name, const T value, const hid_t type) {
   const hid_t scalar = H5Screate(H5S_SCALAR);
   const hid_t attr = H5Acreate2(object, name, type, scalar, H5P_DEFAULT, H5P_DEFAULT);
-  check(H5Awrite(attr, type, &value), std::string("write attribute ") + name);
+  hdf5_check(H5Awrite(attr, type, &value), std::string("write attribute ") + name);
   H5Aclose(attr);
   H5Sclose(scalar);
 }
 
-std::vector<std::string> read_strings(const hid_t group, const char* name) {
+std::vector<std::string> read_string_dataset(const hid_t group, const char* name) {
   const hid_t set = H5Dopen2(group, name, H5P_DEFAULT);
   if (set < 0)
     throw InputError("HDF5", std::string("no dataset ") + name);
@@ -331,8 +328,8 @@ std::vector<std::string> read_strings(const hid_t group, const char* name) {
   const hid_t type = string_type();
   std::vector<std::string> values;
   if (n > 0) {
-    check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
-          std::string("read ") + name);
+    hdf5_check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+               std::string("read ") + name);
     for (const char* p : pointers)
       values.emplace_back(p ? p : "");
     H5Dvlen_reclaim(type, space, H5P_DEFAULT, pointers.data());
@@ -343,15 +340,15 @@ std::vector<std::string> read_strings(const hid_t group, const char* name) {
   return values;
 }
 
-std::vector<double> read_doubles(const hid_t group, const char* name) {
+std::vector<double> read_double_dataset(const hid_t group, const char* name) {
   const hid_t set = H5Dopen2(group, name, H5P_DEFAULT);
   if (set < 0)
     throw InputError("HDF5", std::string("no dataset ") + name);
   const hid_t space = H5Dget_space(set);
   std::vector<double> values(H5Sget_simple_extent_npoints(space));
   if (!values.empty())
-    check(H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-          std::string("read ") + name);
+    hdf5_check(H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+               std::string("read ") + name);
   H5Sclose(space);
   H5Dclose(set);
   return values;
@@ -363,7 +360,7 @@ std::string read_string_attribute(const hid_t object, const char* name) {
     throw InputError("HDF5", std::string("no attribute ") + name);
   const hid_t type = string_type();
   char* pointer = nullptr;
-  check(H5Aread(attr, type, &pointer), std::string("read attribute ") + name);
+  hdf5_check(H5Aread(attr, type, &pointer), std::string("read attribute ") + name);
   std::string value = pointer ? pointer : "";
   H5free_memory(pointer);
   H5Tclose(type);
@@ -377,7 +374,7 @@ T read_attribute(const hid_t object, const char* name, const hid_t type) {
   if (attr < 0)
     throw InputError("HDF5", std::string("no attribute ") + name);
   T value{};
-  check(H5Aread(attr, type, &value), std::string("read attribute ") + name);
+  hdf5_check(H5Aread(attr, type, &value), std::string("read attribute ") + name);
   H5Aclose(attr);
   return value;
 }
@@ -390,8 +387,8 @@ void write_case(const hid_t cases, const CaseRecord& r) {
     names.push_back(name);
     values.push_back(value);
   }
-  write_strings(parameters, "name", names);
-  write_strings(parameters, "value", values);
+  write_string_dataset(parameters, "name", names);
+  write_string_dataset(parameters, "value", values);
   H5Gclose(parameters);
   const hid_t metrics = create_group(g, "metrics");
   std::vector<std::string> columns[6];
@@ -404,8 +401,8 @@ void write_case(const hid_t cases, const CaseRecord& r) {
   }
   const char* column_names[6] = {"model", "load_case", "kind", "name", "quantity", "unit"};
   for (unsigned int c = 0; c < 6; ++c)
-    write_strings(metrics, column_names[c], columns[c]);
-  write_doubles(metrics, "value", value);
+    write_string_dataset(metrics, column_names[c], columns[c]);
+  write_double_dataset(metrics, "value", value);
   H5Gclose(metrics);
   const hid_t p = create_group(g, "provenance");
   write_attribute(p, "status", r.status);
@@ -428,8 +425,8 @@ CaseRecord read_case(const hid_t cases, const std::string& id) {
   r.id = id;
   const hid_t g = H5Gopen2(cases, id.c_str(), H5P_DEFAULT);
   const hid_t parameters = H5Gopen2(g, "parameters", H5P_DEFAULT);
-  const auto names = read_strings(parameters, "name");
-  const auto values = read_strings(parameters, "value");
+  const auto names = read_string_dataset(parameters, "name");
+  const auto values = read_string_dataset(parameters, "value");
   for (std::size_t i = 0; i < names.size() && i < values.size(); ++i)
     r.parameters.emplace_back(names[i], values[i]);
   H5Gclose(parameters);
@@ -437,8 +434,8 @@ CaseRecord read_case(const hid_t cases, const std::string& id) {
   const char* column_names[6] = {"model", "load_case", "kind", "name", "quantity", "unit"};
   std::vector<std::string> columns[6];
   for (unsigned int c = 0; c < 6; ++c)
-    columns[c] = read_strings(metrics, column_names[c]);
-  const auto value = read_doubles(metrics, "value");
+    columns[c] = read_string_dataset(metrics, column_names[c]);
+  const auto value = read_double_dataset(metrics, "value");
   for (std::size_t i = 0; i < value.size(); ++i)
     r.metrics.push_back({columns[0][i], columns[1][i], columns[2][i], columns[3][i], columns[4][i],
                          columns[5][i], value[i]});
@@ -471,9 +468,7 @@ void write_results_database(const ResultsDatabase& db, const fs::path& file,
                             const std::string& suffix) {
   fs::path tmp = temporary_path(file);
   tmp += suffix;
-  const hid_t h5 = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  if (h5 < 0)
-    throw InputError(file.string(), "cannot create the results database");
+  const hid_t h5 = create_hdf5_in_memory(file.string());
   try {
     write_attribute(h5, "format", "spinefe study results 1");
     write_attribute(h5, "study_file", db.study_file);
@@ -482,17 +477,16 @@ void write_results_database(const ResultsDatabase& db, const fs::path& file,
     write_attribute(h5, "n_committed", static_cast<int>(db.cases.size()), H5T_NATIVE_INT);
     write_attribute(h5, "spinefe_version", version());
     write_attribute(h5, "git_hash", git_hash());
-    write_strings(h5, "parameters", db.parameters);
+    write_string_dataset(h5, "parameters", db.parameters);
     const hid_t cases = create_group(h5, "cases");
     for (const auto& r : db.cases)
       write_case(cases, r);
     H5Gclose(cases);
   } catch (...) {
     H5Fclose(h5);
-    fs::remove(tmp);
     throw;
   }
-  check(H5Fclose(h5), "close " + tmp.string());
+  save_hdf5_file(h5, tmp);
   fsync_path(tmp, O_RDONLY);
   std::error_code ec;
   fs::rename(tmp, file, ec);
@@ -514,7 +508,7 @@ ResultsDatabase read_results_database(const fs::path& file) {
     db.study_file = read_string_attribute(h5, "study_file");
     db.base_case = read_string_attribute(h5, "base_case");
     db.n_cases = read_attribute<int>(h5, "n_cases", H5T_NATIVE_INT);
-    db.parameters = read_strings(h5, "parameters");
+    db.parameters = read_string_dataset(h5, "parameters");
     const hid_t cases = H5Gopen2(h5, "cases", H5P_DEFAULT);
     std::vector<std::string> ids;
     H5Literate(cases, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect_name, &ids);

@@ -183,10 +183,7 @@ void write_motions_hdf5(const RunSummary& summary, const hid_t h5) {
 } // namespace
 
 void write_summary_hdf5(const RunSummary& summary, const std::filesystem::path& file) {
-  const std::string tmp = temporary_path(file).string();
-  const hid_t h5 = H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  if (h5 < 0)
-    throw InputError(file.string(), "cannot create the HDF5 file");
+  const hid_t h5 = create_hdf5_in_memory(file.string());
   const hid_t regions = H5Gcreate2(h5, "regions", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
   std::vector<std::string> names, materials;
   for (const auto& r : summary.regions) {
@@ -222,8 +219,7 @@ void write_summary_hdf5(const RunSummary& summary, const std::filesystem::path& 
   write_doubles(run, "solver_iterations", {static_cast<double>(summary.solve.iterations)}, 1, "-");
   write_strings(run, "spinefe_version", {version(), git_hash()});
   H5Gclose(run);
-  hdf5_check(H5Fclose(h5), "close " + tmp);
-  commit_temporary(file);
+  save_hdf5_atomically(h5, file);
 }
 
 void print_summary(const RunSummary& summary, std::ostream& out) {

@@ -21,6 +21,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace {
@@ -175,6 +176,41 @@ TEST_F(SpineTrends, OneAndTwoRanksGiveTheSameInterfaceMetrics) {
                                                                      : 1e-3 * std::abs(two);
       EXPECT_NEAR(one, two, tolerance);
     }
+}
+
+// Every metric of the construct in flexion, not only the interface ones (ROM, load share,
+// section forces, von Mises percentiles, zone energies, ...), on 1 and 2 ranks. Bound: 1e-3 of the
+// largest magnitude of the same quantity in the table (a near-zero component of a rotation or a
+// force is measured against its siblings, as the solver tolerance is relative to the whole
+// solution), and the lift-off fraction to 0.005 as above.
+TEST_F(SpineTrends, EveryConstructMetricAgreesOnOneAndTwoRanks) {
+  std::map<std::string, double> scale; // kind/quantity/unit -> largest |value|
+  const auto group = [](const spinefe::MetricRow& r) {
+    return r.kind + "/" + r.quantity + "/" + r.unit;
+  };
+  for (const auto& r : base)
+    if (r.model == "instrumented" && r.load_case == "flexion")
+      scale[group(r)] = std::max(scale[group(r)], std::abs(r.value));
+  unsigned int compared = 0;
+  double worst = 0;
+  std::string worst_at;
+  for (const auto& r : flexion_one_rank) {
+    if (r.model != "instrumented" || r.load_case != "flexion")
+      continue;
+    SCOPED_TRACE(r.kind + " " + r.name + " " + r.quantity);
+    const double two = find_metric(base, r.model, r.load_case, r.kind, r.name, r.quantity);
+    const double allowed = r.quantity == "lift_off_fraction" ? 0.005 : 1e-3 * scale[group(r)];
+    EXPECT_NEAR(r.value, two, allowed);
+    const double relative = scale[group(r)] > 0 ? std::abs(r.value - two) / scale[group(r)] : 0;
+    if (relative > worst) {
+      worst = relative;
+      worst_at = r.kind + " " + r.name + " " + r.quantity;
+    }
+    ++compared;
+  }
+  std::cout << compared << " metrics compared on 1 and 2 ranks; largest difference " << worst
+            << " of its quantity's scale, at " << worst_at << "\n";
+  EXPECT_GT(compared, 50u) << "the flexion run lost its metrics";
 }
 
 namespace {

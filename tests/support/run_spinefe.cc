@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -24,15 +25,27 @@ CommandResult run_command(const std::string& command) {
   return result;
 }
 
+/// The sanitizer settings of a `bootstrap.sh sanitize` run, passed on through `env -i`.
+std::string sanitizer_environment() {
+  std::string env;
+  for (const char* name : {"ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"})
+    if (const char* value = std::getenv(name))
+      env += std::string(name) + "='" + value + "' ";
+  return env;
+}
+
 } // namespace
 
 CommandResult run_spinefe(const std::string& arguments) {
   return run_command(std::string(SPINEFE_BINARY) + " " + arguments + " 2>&1");
 }
 
-CommandResult run_spinefe_mpi(const unsigned int ranks, const std::string& arguments) {
-  return run_command("env -i PATH=/usr/bin:/bin OMPI_ALLOW_RUN_AS_ROOT=1 "
-                     "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun -np " +
+CommandResult run_spinefe_mpi(const unsigned int ranks, const std::string& arguments,
+                              const std::string& shell_first, const std::string& environment) {
+  return run_command((shell_first.empty() ? "" : shell_first + "; ") +
+                     "env -i PATH=/usr/bin:/bin OMPI_ALLOW_RUN_AS_ROOT=1 "
+                     "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 " +
+                     sanitizer_environment() + environment + " mpirun -np " +
                      std::to_string(ranks) + " " + SPINEFE_BINARY + " " + arguments + " 2>&1");
 }
 
