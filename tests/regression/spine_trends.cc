@@ -179,10 +179,12 @@ TEST_F(SpineTrends, OneAndTwoRanksGiveTheSameInterfaceMetrics) {
 }
 
 // Every metric of the construct in flexion, not only the interface ones (ROM, load share,
-// section forces, von Mises percentiles, zone energies, ...), on 1 and 2 ranks. Bound: 1e-3 of the
-// largest magnitude of the same quantity in the table (a near-zero component of a rotation or a
-// force is measured against its siblings, as the solver tolerance is relative to the whole
-// solution), and the lift-off fraction to 0.005 as above.
+// section forces, von Mises percentiles, zone energies, ...), on 1 and 2 ranks. Bound: 1e-4 of the
+// largest magnitude of the same quantity in the table, the contact tolerance (a near-zero
+// component of a rotation or a force is measured against its siblings, as the solver tolerance is
+// relative to the whole solution), and the lift-off fraction to 0.005 as above. Measured
+// 2026-12-07: 94 metrics, largest difference 7.2e-6 (T12 interface peak slip). The Krylov
+// iteration count is a property of the partition's preconditioner, not a result: left out.
 TEST_F(SpineTrends, EveryConstructMetricAgreesOnOneAndTwoRanks) {
   std::map<std::string, double> scale; // kind/quantity/unit -> largest |value|
   const auto group = [](const spinefe::MetricRow& r) {
@@ -195,11 +197,11 @@ TEST_F(SpineTrends, EveryConstructMetricAgreesOnOneAndTwoRanks) {
   double worst = 0;
   std::string worst_at;
   for (const auto& r : flexion_one_rank) {
-    if (r.model != "instrumented" || r.load_case != "flexion")
+    if (r.model != "instrumented" || r.load_case != "flexion" || r.quantity == "krylov_iterations")
       continue;
     SCOPED_TRACE(r.kind + " " + r.name + " " + r.quantity);
     const double two = find_metric(base, r.model, r.load_case, r.kind, r.name, r.quantity);
-    const double allowed = r.quantity == "lift_off_fraction" ? 0.005 : 1e-3 * scale[group(r)];
+    const double allowed = r.quantity == "lift_off_fraction" ? 0.005 : 1e-4 * scale[group(r)];
     EXPECT_NEAR(r.value, two, allowed);
     const double relative = scale[group(r)] > 0 ? std::abs(r.value - two) / scale[group(r)] : 0;
     if (relative > worst) {
