@@ -12,8 +12,8 @@ bench/resume_results.md:
   - every case is committed once: the records committed before the kill are byte-identical
     afterwards (not run again), and the resumed run ran exactly the others;
   - every record's metrics equal the uninterrupted run's (largest relative difference, which is
-    0 when the runs are bit-identical; provenance fields such as start time and wall time differ
-    by nature and are left out);
+    0 when the runs are bit-identical; the start time, wall time and case-file path differ by
+    nature and are left out, the case file's hash is compared);
   - the wall-time overhead: killed + resumed against the uninterrupted run (the cases that were
     running at the kill are lost work and run again).
 
@@ -35,7 +35,8 @@ from bench_results import ROOT, record
 ENV = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
            OMP_NUM_THREADS="1")
 RAN = re.compile(r"\[study\] \d+/\d+ done: case (\S+)")
-PROVENANCE = ("started:", "wall_time_s:")
+# Differ by nature between two runs in two folders: start, wall time, the case file's path.
+PROVENANCE = ("started:", "wall_time_s:", "case_file:")
 
 
 def records(output):
