@@ -3,6 +3,8 @@
 #include "core/atomic_file.h"
 #include "core/input_error.h"
 
+#include <deal.II/base/mpi.h>
+
 #include <signal.h>
 
 #include <cerrno>
@@ -15,14 +17,6 @@ namespace spinefe {
 namespace fs = std::filesystem;
 
 namespace {
-/// `text` on rank 0, broadcast to every rank of `comm`.
-std::string broadcast_string(std::string text, const MPI_Comm comm) {
-  unsigned long size = text.size();
-  MPI_Bcast(&size, 1, MPI_UNSIGNED_LONG, 0, comm);
-  text.resize(size);
-  MPI_Bcast(text.data(), static_cast<int>(size), MPI_CHAR, 0, comm);
-  return text;
-}
 /// Staging folders in `target` left by runs on this host that were killed (their process is gone):
 /// a killed run cannot clean up after itself, so the next run that finishes there does.
 void remove_orphaned_staging(const fs::path& target) {
@@ -44,13 +38,11 @@ void remove_orphaned_staging(const fs::path& target) {
 } // namespace
 
 StagedOutput::StagedOutput(const fs::path& target, const MPI_Comm comm) : target_(target) {
-  int rank = 0;
-  MPI_Comm_rank(comm, &rank);
-  root_ = rank == 0;
+  root_ = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
   // "<target>/.staging.tmp.<host>-<pid>": unique per writing process (core/atomic_file.h), and
   // the leading dot keeps it out of the way of scripts that glob the results.
   const std::string name = root_ ? ".staging" + temporary_path(fs::path()).string() : "";
-  staging_ = target_ / broadcast_string(name, comm);
+  staging_ = target_ / dealii::Utilities::MPI::broadcast(comm, name, 0);
 }
 
 StagedOutput::~StagedOutput() {

@@ -23,7 +23,9 @@ hid_t create_hdf5_in_memory(const std::string& name) {
   return file;
 }
 
-void save_hdf5_file(const hid_t file, const std::filesystem::path& path) {
+namespace {
+/// Closes the in-memory `file` and returns its bytes.
+std::vector<char> close_to_image(const hid_t file, const std::filesystem::path& path) {
   H5Fflush(file, H5F_SCOPE_GLOBAL);
   const ssize_t size = H5Fget_file_image(file, nullptr, 0);
   std::vector<char> image(size > 0 ? size : 0);
@@ -31,6 +33,12 @@ void save_hdf5_file(const hid_t file, const std::filesystem::path& path) {
   H5Fclose(file);
   if (!got)
     throw InputError(path.string(), "HDF5 could not produce the file's contents");
+  return image;
+}
+} // namespace
+
+void save_hdf5_file(const hid_t file, const std::filesystem::path& path) {
+  const std::vector<char> image = close_to_image(file, path);
   std::ofstream out(path, std::ios::binary);
   out.write(image.data(), static_cast<std::streamsize>(image.size()));
   out.flush();
@@ -43,12 +51,10 @@ void save_hdf5_file(const hid_t file, const std::filesystem::path& path) {
 }
 
 void save_hdf5_atomically(const hid_t file, const std::filesystem::path& target) {
-  try {
-    save_hdf5_file(file, temporary_path(target));
-  } catch (const InputError& e) { // the user knows the file by its final name
-    throw InputError(target.string(), e.message());
-  }
-  commit_temporary(target);
+  const std::vector<char> image = close_to_image(file, target);
+  write_text_atomically(target, [&](std::ostream& out) {
+    out.write(image.data(), static_cast<std::streamsize>(image.size()));
+  });
 }
 
 void write_doubles(hid_t group, const char* name, const std::vector<double>& values,
