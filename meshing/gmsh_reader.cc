@@ -164,10 +164,9 @@ MeshData read_gmsh_file_here(const std::string& file, const double mesh_size) {
 } // namespace
 
 MeshData read_gmsh_file(const std::string& file, const double mesh_size) {
-  // A .msh needs memory in proportion to its size (1 GB plus 64 bytes per byte of file is many
-  // times what gmsh uses); meshing a .geo needs what its geometry asks for, so it has no limit.
-  const std::size_t allowance =
-      is_script(file) ? 0 : (std::size_t(1) << 30) + 64 * std::filesystem::file_size(file);
+  // A .msh needs memory in proportion to its size; meshing a .geo needs what its geometry asks
+  // for, so it has no limit.
+  const std::size_t allowance = is_script(file) ? 0 : mesh_reader_memory_allowance(file);
   return read_in_child_process(file, expected_content(file), allowance,
                                [&] { return read_gmsh_file_here(file, mesh_size); });
 }

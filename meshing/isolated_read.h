@@ -1,8 +1,5 @@
-// Reading a user's mesh file in a child process. gmsh is C++ without bounds checks: some damaged
-// files (an element naming a node tag far beyond the node block) make it dereference a bad
-// pointer, and no exception handler catches a segmentation fault. A forked child reads the file
-// and sends the mesh back through a pipe; if the child dies, the parent reports an InputError
-// naming the file, and its own gmsh state is untouched by whatever the damaged file did.
+// Reading a user's mesh file in a child process (core/child_process.h): a damaged .msh or .vtu
+// can make gmsh or VTK crash, and the crash must end only the child.
 #pragma once
 
 #include "meshing/mesh_data.h"
@@ -12,12 +9,14 @@
 
 namespace spinefe {
 
-/// Runs `read` in a forked child and returns its mesh. An InputError in the child is rethrown
-/// as it was; any other failure of the child (an exception, a signal) becomes an InputError on
-/// `file` saying what was `expected`. A `memory_allowance` > 0 (bytes beyond what the process
-/// already maps) makes an absurd allocation fail at once: a damaged count in a 3 kB .msh made
-/// gmsh fill 4 GB before it gave up.
+/// Runs `read` in a forked child and returns its mesh (core/child_process.h for the errors). A
+/// `memory_allowance` > 0 limits the child's memory: a damaged count in a 3 kB .msh made gmsh
+/// fill 4 GB before it gave up.
 MeshData read_in_child_process(const std::string& file, const std::string& expected,
                                std::size_t memory_allowance, const std::function<MeshData()>& read);
+
+/// The memory a reader of `file` may take: 1 GB plus 64 bytes per byte of the file, many times
+/// what gmsh or VTK needs for a mesh of that size.
+std::size_t mesh_reader_memory_allowance(const std::string& file);
 
 } // namespace spinefe

@@ -2,6 +2,7 @@
 
 #include "core/atomic_file.h"
 #include "core/input_error.h"
+#include "meshing/isolated_read.h"
 #include "meshing/mesh_compaction.h"
 
 #include <vtkCellData.h>
@@ -178,9 +179,7 @@ vtkNew<vtkStringArray> string_array(const char* name, const std::vector<std::str
   return array;
 }
 
-} // namespace
-
-MeshData read_vtu_mesh(const std::string& file) {
+MeshData read_vtu_mesh_here(const std::string& file) {
   const VtkMessageCapture messages;
   vtkNew<vtkXMLUnstructuredGridReader> reader;
   reader->SetFileName(file.c_str());
@@ -197,6 +196,17 @@ MeshData read_vtu_mesh(const std::string& file) {
   mesh.source = file;
   VtuCells(grid, file, mesh).read();
   return mesh;
+}
+
+} // namespace
+
+MeshData read_vtu_mesh(const std::string& file) {
+  // VTK's XML reader trusts the counts in the file: a damaged NumberOfCells makes it allocate
+  // and fill far beyond its buffers (a segmentation fault inside vtkXMLUnstructuredGridReader,
+  // found by tests/fuzz). The child's memory limit turns absurd counts into std::bad_alloc.
+  return read_in_child_process(file, "a complete VTK XML UnstructuredGrid (.vtu)",
+                               mesh_reader_memory_allowance(file),
+                               [&] { return read_vtu_mesh_here(file); });
 }
 
 void write_vtu_mesh(const MeshData& mesh, const std::filesystem::path& file) {

@@ -495,12 +495,25 @@ void write_results_database(const ResultsDatabase& db, const fs::path& file,
                      "cannot move the finished database into place: " + ec.message());
 }
 
+namespace {
+constexpr const char* database_expected = "expected a results.h5 written by 'spinefe study'";
+} // namespace
+
 ResultsDatabase read_results_database(const fs::path& file) {
   if (!fs::is_regular_file(file))
     throw InputError(file.string(), "results database not found");
-  const hid_t h5 = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  // A read that fails half-way leaves datasets, attributes and groups open. With HDF5's default
+  // (weak) close degree the file then stays open inside the library after H5Fclose, and the next
+  // H5Fopen of a file at the same path and inode is served from the stale copy: a crash found by
+  // tests/fuzz. A strong close degree closes every object of the file with it.
+  const hid_t access = H5Pcreate(H5P_FILE_ACCESS);
+  H5Pset_fclose_degree(access, H5F_CLOSE_STRONG);
+  const hid_t h5 = H5Fopen(file.c_str(), H5F_ACC_RDONLY, access);
+  H5Pclose(access);
   if (h5 < 0)
-    throw InputError(file.string(), "not an HDF5 file");
+    throw InputError(file.string(), "HDF5 cannot open it (not an HDF5 file, or a truncated or "
+                                    "damaged one); " +
+                                        std::string(database_expected));
   ResultsDatabase db;
   try {
     if (read_string_attribute(h5, "format") != "spinefe study results 1")
@@ -517,7 +530,9 @@ ResultsDatabase read_results_database(const fs::path& file) {
     H5Gclose(cases);
   } catch (const InputError& e) {
     H5Fclose(h5);
-    throw InputError(file.string(), e.what());
+    // The helpers name HDF5 as the place; an error of this function already names the file.
+    const std::string what = e.where() == file.string() ? e.message() : e.what();
+    throw InputError(file.string(), what + "; " + database_expected);
   }
   H5Fclose(h5);
   return db;

@@ -7,6 +7,7 @@
 #include "meshing/anatomy_table.h"
 #include "meshing/mesh_quality.h"
 #include "meshing/mesh_reader.h"
+#include "study/export_csv.h"
 #include "study/study_definition.h"
 
 #include <algorithm>
@@ -69,6 +70,11 @@ void read_study(const std::string& file) {
     generated_case_text(study, c);
 }
 
+/// Formats that may hold binary data, where rewriting path-like words would corrupt the seed.
+bool is_binary_format(const std::string& extension) {
+  return extension == ".msh" || extension == ".vtu" || extension == ".h5";
+}
+
 } // namespace
 
 std::vector<FuzzTarget> fuzz_targets(const std::string& root) {
@@ -88,6 +94,8 @@ std::vector<FuzzTarget> fuzz_targets(const std::string& root) {
       // A coarse size keeps the meshing of a mutated script short.
       {"gmsh_geo", ".geo", files_in(root, {"tests/data"}, ".geo"),
        [](const std::string& f) { read_and_check_mesh(f, 0.5); }},
+      {"vtu_mesh", ".vtu", files_in(root, {"tests/data"}, ".vtu"),
+       [](const std::string& f) { read_and_check_mesh(f, 0); }},
       {"abaqus_inp", ".inp", files_in(root, {"tests/data"}, ".inp"),
        [](const std::string& f) { read_and_check_mesh(f, 0); }},
       {"case_file", ".prm", files_in(root, prm_folders, ".prm", is_case),
@@ -101,6 +109,9 @@ std::vector<FuzzTarget> fuzz_targets(const std::string& root) {
       {"ligament_table", ".csv",
        files_in(root, {"materials/data", "tests/data"}, ".csv", is_ligaments),
        [](const std::string& f) { LigamentTable::read(f); }},
+      // What `spinefe export` does with a study's database: read it, write it as a CSV.
+      {"results_database", ".h5", files_in(root, {"tests/data"}, ".h5"),
+       [](const std::string& f) { export_results_csv(f, f + ".csv"); }},
   };
 }
 
@@ -110,7 +121,7 @@ std::vector<std::string> load_seeds(const FuzzTarget& target) {
   std::vector<std::string> seeds;
   for (const auto& file : target.seed_files) {
     const std::string text = read_file(file);
-    if (target.extension == ".msh") { // may be binary: keep byte for byte
+    if (is_binary_format(target.extension)) { // keep byte for byte
       seeds.push_back(text);
       continue;
     }

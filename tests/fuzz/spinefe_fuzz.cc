@@ -1,5 +1,6 @@
-// spinefe_fuzz: mutational fuzzing of every reader of user files (gmsh .msh and .geo, Abaqus
-// .inp, case and study files, anatomy, material and ligament tables). Each reader gets
+// spinefe_fuzz: mutational fuzzing of every reader of user files (gmsh .msh and .geo, VTK .vtu,
+// Abaqus .inp, case and study files, anatomy, material and ligament tables, and the study results
+// database that `spinefe export` reads). Each reader gets
 // mutated copies of its seed files; an input that crashes the reader, hangs it (time limit per
 // input) or escapes as anything but a clear InputError is saved under the findings folder.
 //

@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 using namespace spinefe;
@@ -164,4 +165,40 @@ TEST(StudyResults, DatabaseRoundTripAndTidyExport) {
       << csv;
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 6 + 1);
   EXPECT_THROW(read_results_database("study_results/none.h5"), InputError);
+}
+
+// A damaged database given to `spinefe export` (truncated by a full disk, or with bytes changed)
+// is an InputError that names the file and says what was expected, never a crash or an HDF5
+// stack trace. The fuzz sweep (tests/fuzz, reader results_database) covers many more damages.
+TEST(StudyResults, DamagedDatabaseIsAClearError) {
+  fs::create_directories("study_results");
+  ResultsDatabase db;
+  db.study_file = "/study/study.prm";
+  db.base_case = "/study/base.prm";
+  db.parameters = {"Spine model/Implant/Endcap area"};
+  db.n_cases = 1;
+  db.cases = {sample_record("000", 1)};
+  write_results_database(db, "study_results/intact.h5");
+  const std::string bytes = read("study_results/intact.h5");
+  std::string flipped = bytes;
+  for (std::size_t i = 0; i < 64 && i < flipped.size(); ++i) // the superblock
+    flipped[i] = static_cast<char>(~flipped[i]);
+  const std::map<std::string, std::string> damaged = {
+      {"study_results/truncated.h5", bytes.substr(0, bytes.size() / 2)},
+      {"study_results/flipped.h5", flipped},
+      {"study_results/empty.h5", ""}};
+  for (const auto& [file, content] : damaged) {
+    SCOPED_TRACE(file);
+    std::ofstream(file, std::ios::binary) << content;
+    try {
+      export_results_csv(file, "study_results/damaged.csv");
+      ADD_FAILURE() << "a damaged database was read";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where(), file);
+      EXPECT_NE(std::string(e.what()).find("expected a results.h5 written by 'spinefe study'"),
+                std::string::npos)
+          << e.what();
+    }
+    EXPECT_FALSE(fs::exists("study_results/damaged.csv"));
+  }
 }
