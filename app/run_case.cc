@@ -198,7 +198,11 @@ void run_case(const RunOptions& options, const MPI_Comm comm) {
       std::cerr << "spinefe: the run stopped before its results were complete; nothing of it was "
                    "put into "
                 << out_dir.string() << "/, so the results already there are unchanged\n";
-    throw;
+    try {
+      throw;
+    } catch (const InputError& e) {
+      throw InputError(staged.in_target_terms(e.where()), staged.in_target_terms(e.message()));
+    }
   }
   log << "Total wall time " << stages.total_seconds() << " s. Results in " << out_dir.string()
       << "/\n";

@@ -78,4 +78,12 @@ void StagedOutput::commit() {
   remove_orphaned_staging(target_);
 }
 
+std::string StagedOutput::in_target_terms(std::string text) const {
+  const std::string from = staging_.string(), to = target_.string();
+  for (auto at = text.find(from); !from.empty() && at != std::string::npos;
+       at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
 } // namespace spinefe

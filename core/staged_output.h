@@ -8,6 +8,7 @@
 #include <mpi.h>
 
 #include <filesystem>
+#include <string>
 
 namespace spinefe {
 
@@ -29,6 +30,10 @@ public:
   /// earlier version, and removes the staging folder (and those of killed runs on this host).
   /// Throws an error naming the file that could not be moved.
   void commit();
+  /// `text` with the staging folder's path replaced by the target's: an error about a staged file
+  /// names the file the user asked for ("out/flexion/summary.h5"), not the hidden folder, which
+  /// is gone by the time the message is read.
+  std::string in_target_terms(std::string text) const;
   /// True once the run has written anything (rank 0's view): only then can a failure have cost
   /// the user output, and only then is it worth saying that the earlier results are unchanged.
   bool has_staged_files() const;

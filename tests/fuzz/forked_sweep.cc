@@ -113,7 +113,7 @@ void read_one(const FuzzTarget& target, const std::vector<std::string>& seeds,
   const fs::path dir = work_directory(target, ::getpid());
   fs::create_directories(dir);
   const fs::path file = dir / ("input" + target.extension);
-  for (long i = first; i < options.n_inputs; ++i) {
+  for (long i = first; i < options.first + options.n_inputs; ++i) {
     shared.current = i;
     read_one(target, seeds, options, i, file, shared, report_fd);
     if ((i + 1) % 10000 == 0) { // a long run shows that it is alive
@@ -155,8 +155,8 @@ SweepCounts run_sweep(const FuzzTarget& target, const std::vector<std::string>& 
   if (memory == MAP_FAILED)
     throw std::runtime_error("mmap failed");
   SharedState& shared = *new (memory) SharedState();
-  long next = 0;
-  while (next < options.n_inputs) {
+  long next = options.first;
+  while (next < options.first + options.n_inputs) {
     std::cout.flush();
     std::cerr.flush();
     shared.current = next; // also right if the child dies before its first input

@@ -15,7 +15,8 @@ namespace spinefe::fuzz {
 
 struct SweepOptions {
   std::uint64_t seed = 1;
-  long n_inputs = 1000;
+  long first = 0;               ///< index of the first input: a long run can be split into ranges
+  long n_inputs = 1000;         ///< inputs first .. first + n_inputs - 1
   unsigned int time_limit = 30; ///< seconds per input (generous: a loaded machine is slow)
   std::filesystem::path findings = "fuzz_findings";
   bool show_errors = false; ///< print every InputError message, to judge how clear they are
@@ -38,8 +39,8 @@ struct SweepCounts {
 std::string sweep_input(const FuzzTarget& target, const std::vector<std::string>& seeds,
                         const SweepOptions& options, long index);
 
-/// Reads `options.n_inputs` inputs with `target.read`. Each finding is saved under
-/// options.findings/<reader>/ and reported on stderr with the start of the input.
+/// Reads `options.n_inputs` inputs, from index `options.first`, with `target.read`. Each finding is
+/// saved under options.findings/<reader>/ and reported on stderr with the start of the input.
 SweepCounts run_sweep(const FuzzTarget& target, const std::vector<std::string>& seeds,
                       const SweepOptions& options);
 

@@ -4,10 +4,12 @@
 // mutated copies of its seed files; an input that crashes the reader, hangs it (time limit per
 // input) or escapes as anything but a clear InputError is saved under the findings folder.
 //
-//   spinefe_fuzz [--reader NAME] [--inputs N] [--seed S] [--time-limit SECONDS]
+//   spinefe_fuzz [--reader NAME] [--inputs N] [--first I] [--seed S] [--time-limit SECONDS]
 //                [--findings DIR] [--source-dir DIR] [--show-errors]
 //
 // Example (the long run of the README): nice build/tests/fuzz/spinefe_fuzz --inputs 100000 --seed 1
+// --first I starts at input I, so a long run can be split into ranges run apart (input I is the
+// same whichever range it is in).
 // Exit status: 0 no findings, 1 findings, 2 bad command line.
 #include "tests/fuzz/forked_sweep.h"
 
@@ -40,6 +42,8 @@ Options parse(const int argc, char** argv) {
       o.reader = value;
     else if (key == "--inputs")
       o.sweep.n_inputs = std::stol(value);
+    else if (key == "--first")
+      o.sweep.first = std::stol(value);
     else if (key == "--seed")
       o.sweep.seed = std::stoull(value);
     else if (key == "--time-limit")

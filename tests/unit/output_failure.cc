@@ -58,6 +58,9 @@ void expect_failed_write_keeps_results(const unsigned int ranks) {
   EXPECT_NE(failed.output.find("error: " + out.string() + "/"), std::string::npos)
       << "the message names the file:\n"
       << failed.output;
+  EXPECT_EQ(failed.output.find(".staging.tmp"), std::string::npos)
+      << "the message names the file the user asked for, not the hidden staging folder:\n"
+      << failed.output;
   EXPECT_NE(failed.output.find("the results already there are unchanged"), std::string::npos)
       << failed.output;
   EXPECT_EQ(failed.output.find("Signal"), std::string::npos) << failed.output;
