@@ -166,6 +166,11 @@ void declare_output(ParameterHandler& prm) {
           "...', the patterns separated by spaces ('T12: T12/cortical T12/cancellous "
           "T12/endplate_*'). List vertebrae cranial to caudal: the relative motion of each body "
           "to the next, and of the first to the last, is reported too. Angles in degrees.");
+  declare(prm, "Segment frame", "anatomical", Patterns::Selection("anatomical|global"), "-",
+          "Axes of the segments' angles. anatomical: each segment's own frame, cranial along the "
+          "line from the lower to the upper body's centroid, anterior the global x made "
+          "perpendicular to it (the vertebrae of a curved column are tilted, and global axes mix "
+          "axial rotation into lateral bending). global: the model's x, y, z.");
   prm.leave_subsection();
 }
 
@@ -331,6 +336,8 @@ void read_sections(ParameterHandler& prm, CaseDefinition& c) {
   prm.enter_subsection("Output");
   c.output = {prm.get("Directory"), prm.get("Base name"), prm.get_bool("Write fields"), {}};
   c.output.rigid_bodies = region_groups(prm.get("Rigid bodies"), c.locator, "Output/Rigid bodies");
+  c.output.segment_frame =
+      prm.get("Segment frame") == "global" ? SegmentFrame::global : SegmentFrame::anatomical;
   prm.leave_subsection();
   c.metrics = read_metrics(prm);
   c.interfaces = read_interfaces(prm);

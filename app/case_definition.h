@@ -50,6 +50,8 @@ struct OutputSettings {
   /// Bodies whose rigid motion is reported: name and the region patterns that make it up, in
   /// the order given (cranial to caudal for vertebrae).
   RegionGroups rigid_bodies;
+  /// The axes of the segments' angles (postprocess/body_motion.h).
+  SegmentFrame segment_frame = SegmentFrame::anatomical;
 };
 
 /// "Spine model/Facet joints": compression-only gap elements across every facet joint.

@@ -62,7 +62,7 @@ RunSummary solve_load_case(ElasticitySolver& solver, std::vector<NeumannConditio
   RunSummary summary = stages.time(label + "postprocess", [&] {
     RunSummary s = summarise(solver, report);
     s.bodies = fit_body_motions(solver, bodies);
-    s.segments = segment_motions(s.bodies);
+    s.segments = segment_motions(s.bodies, c.output.segment_frame);
     return s;
   });
   if (c.output.write_fields)

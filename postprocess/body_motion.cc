@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <stdexcept>
 
 namespace spinefe {
@@ -122,6 +123,7 @@ BodyMotion fit_one(const std::string& name, const LocalVertices& v, const MPI_Co
   result.motion.rms_residual = std::sqrt(sum(squared, comm)[0] / n);
   result.angles_deg = anatomical_angles_deg(result.motion.rotation);
   result.translation = q_bar - p_bar;
+  result.reference_centroid = p_bar;
   return result;
 }
 
@@ -136,11 +138,33 @@ std::vector<BodyMotion> fit_body_motions(const ElasticitySolver& solver,
   return motions;
 }
 
-std::vector<SegmentMotion> segment_motions(const std::vector<BodyMotion>& bodies) {
+Eigen::Matrix3d anatomical_segment_frame(const BodyMotion& upper, const BodyMotion& lower) {
+  const Eigen::Vector3d chord = upper.reference_centroid - lower.reference_centroid;
+  const Eigen::Vector3d anterior = Eigen::Vector3d::UnitX();
+  // The chord must be well away from the anterior axis (here more than 1 degree) for x' to exist.
+  if (chord.norm() == 0 || chord.normalized().cross(anterior).norm() < std::sin(M_PI / 180))
+    throw InputError("Output/Segment frame",
+                     "bodies '" + upper.name + "' and '" + lower.name +
+                         "' are not stacked cranio-caudally (their centroids coincide or lie on "
+                         "the anterior axis), so their segment has no anatomical frame; list "
+                         "the bodies of a column, or set 'Segment frame = global'");
+  Eigen::Matrix3d q;
+  q.col(2) = chord.normalized();
+  q.col(0) = (anterior - anterior.dot(q.col(2)) * q.col(2)).normalized();
+  q.col(1) = q.col(2).cross(q.col(0));
+  return q;
+}
+
+std::vector<SegmentMotion> segment_motions(const std::vector<BodyMotion>& bodies,
+                                           const SegmentFrame frame) {
   std::vector<SegmentMotion> segments;
   const auto relative = [&](const BodyMotion& upper, const BodyMotion& lower) {
     const RigidMotion m = relative_motion(upper.motion, lower.motion);
-    segments.push_back({upper.name, lower.name, anatomical_angles_deg(m.rotation)});
+    const Eigen::Matrix3d q = frame == SegmentFrame::anatomical
+                                  ? anatomical_segment_frame(upper, lower)
+                                  : Eigen::Matrix3d::Identity();
+    segments.push_back(
+        {upper.name, lower.name, anatomical_angles_deg(q.transpose() * m.rotation * q), q});
   };
   for (std::size_t i = 0; i + 1 < bodies.size(); ++i)
     relative(bodies[i], bodies[i + 1]);

@@ -26,12 +26,16 @@ struct BodyMotion {
   RigidMotion motion;          ///< with the RMS residual of the fit [mm]
   Eigen::Vector3d angles_deg;  ///< lateral bending, flexion-extension, axial rotation
   Eigen::Vector3d translation; ///< of the body's vertex centroid [mm]
+  Eigen::Vector3d reference_centroid = Eigen::Vector3d::Zero(); ///< before loading [mm]
 };
+
+// SegmentFrame (the axes of a segment's angles) is declared in solver/problem_definition.h.
 
 /// Relative motion of `upper` with respect to `lower` (rigid_fit.h relative_motion).
 struct SegmentMotion {
   std::string upper, lower;
-  Eigen::Vector3d angles_deg;
+  Eigen::Vector3d angles_deg; ///< lateral bending, flexion-extension, axial rotation
+  Eigen::Matrix3d frame;      ///< columns: the axes the angles are about (global)
 };
 
 /// The fitted motion of every body (collective over the solver's communicator). Throws
@@ -39,8 +43,14 @@ struct SegmentMotion {
 std::vector<BodyMotion> fit_body_motions(const ElasticitySolver& solver,
                                          const std::vector<RigidBodyDefinition>& bodies);
 
+/// The anatomical frame of the segment from `lower` to `upper` (SegmentFrame above). Throws an
+/// InputError naming both bodies if their centroids coincide or lie on the anterior axis, where
+/// the frame is undefined.
+Eigen::Matrix3d anatomical_segment_frame(const BodyMotion& upper, const BodyMotion& lower);
+
 /// Each body relative to the next (bodies listed cranial to caudal), then the first relative to
-/// the last. Empty for fewer than 2 bodies.
-std::vector<SegmentMotion> segment_motions(const std::vector<BodyMotion>& bodies);
+/// the last, with the angles about the axes of `frame`. Empty for fewer than 2 bodies.
+std::vector<SegmentMotion> segment_motions(const std::vector<BodyMotion>& bodies,
+                                           SegmentFrame frame = SegmentFrame::anatomical);
 
 } // namespace spinefe

@@ -59,6 +59,18 @@ struct RigidBodyDefinition {
   std::vector<unsigned int> regions;
 };
 
+/// The axes in which a motion segment's angles are reported (postprocess/body_motion.h).
+///   anatomical: the segment's own frame. Its cranial axis z' runs from the lower body's vertex
+///     centroid to the upper one's (before loading); its anterior axis x' is the global anterior
+///     axis made perpendicular to z'; y' = z' x x' (left). In a kyphotic or lordotic column the
+///     vertebrae are tilted in the sagittal plane, so a rotation about a vertebra's own long axis
+///     (axial rotation) has a component about the global anterior axis: about global axes, axial
+///     rotation and lateral bending leak into each other by the tilt. The relative rotation R_rel
+///     is expressed in the segment frame Q = [x' y' z'] as Q^T R_rel Q before the Cardan angles
+///     are taken. Flexion-extension is about y', which is the global y for a sagittal tilt.
+///   global: the model's x (anterior), y (left), z (cranial), for models that are not a column.
+enum class SegmentFrame { anatomical, global };
+
 struct ProblemDefinition {
   std::vector<LinearIsotropic> materials; ///< indexed by cell material_id (region index)
   std::vector<std::string> region_names;  ///< same indexing, for output

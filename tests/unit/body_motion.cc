@@ -83,6 +83,7 @@ TEST(BodyMotion, RecoversAPrescribedRigidMotionOfEachBody) {
   }
   // The translation reported is that of the body's vertex centroid: R c + t - c.
   const Eigen::Vector3d c(10, 10, 15);
+  EXPECT_LT((bodies[0].reference_centroid - c).norm(), 1e-9);
   EXPECT_LT(
       (bodies[0].translation - (prescribed_rotation() * c + prescribed_translation - c)).norm(),
       1e-9);
@@ -90,8 +91,10 @@ TEST(BodyMotion, RecoversAPrescribedRigidMotionOfEachBody) {
 
 TEST(BodyMotion, BodiesMovingTogetherHaveNoRelativeMotion) {
   const auto solved = solve_block();
-  const auto segments =
-      segment_motions(fit_body_motions(*solved.solver, {{"upper", {0}}, {"lower", {1}}}));
+  // Side by side along x, not a column: the segment's anatomical frame is undefined.
+  const auto bodies = fit_body_motions(*solved.solver, {{"upper", {0}}, {"lower", {1}}});
+  EXPECT_THROW(segment_motions(bodies), InputError);
+  const auto segments = segment_motions(bodies, SegmentFrame::global);
   ASSERT_EQ(segments.size(), 1u); // two bodies: one segment, no separate first-to-last
   EXPECT_EQ(segments[0].upper, "upper");
   EXPECT_EQ(segments[0].lower, "lower");
