@@ -28,7 +28,9 @@ std::string baseline_key(const CaseDefinition& c) {
       file_contents(c.ligaments.table.empty() ? LigamentTable::builtin_file() : c.ligaments.table) +
       file_contents(c.material_library.empty() ? MaterialLibrary::builtin_file()
                                                : c.material_library) +
-      version() + git_hash();
+      version() + git_hash() +
+      // The twin's ROM is reported in this frame, though the rest of "Output" does not matter.
+      (c.output.segment_frame == SegmentFrame::global ? "segment frame global" : "");
   return fnv1a_hex(text);
 }
 

@@ -79,4 +79,7 @@ TEST(BaselineCache, KeyFollowsWhatChangesTheIntactModel) {
   // Part of it: a different key.
   EXPECT_NE(key_with("subsection Materials\n  set Bone quality = osteoporotic\nend\n"), base);
   EXPECT_NE(key_with("subsection Boundary conditions\n  set Follower load = 500\nend\n"), base);
+  // The output section is not, except the frame the twin's ROM is reported in.
+  EXPECT_EQ(key_with("subsection Output\n  set Write fields = false\nend\n"), base);
+  EXPECT_NE(key_with("subsection Output\n  set Segment frame = global\nend\n"), base);
 }
