@@ -55,7 +55,7 @@ void write_tidy_csv(const ResultsDatabase& db, std::ostream& out) {
     for (const auto& m : r.metrics)
       out << prefix << "," << field(m.model) << "," << field(m.load_case) << "," << field(m.kind)
           << "," << field(m.name) << "," << field(m.quantity) << "," << field(m.unit) << ","
-          << m.value << "\n";
+          << format_double(m.value) << "\n"; // every digit: the export is for analysis
   }
 }
 

@@ -202,3 +202,22 @@ TEST(StudyResults, DamagedDatabaseIsAClearError) {
     EXPECT_FALSE(fs::exists("study_results/damaged.csv"));
   }
 }
+
+// The tidy export carries every digit of a metric (the shortest text that reads back exactly), so
+// an analysis of the CSV sees the same numbers as one of results.h5.
+TEST(StudyResults, ExportKeepsEveryDigit) {
+  fs::create_directories("study_results");
+  ResultsDatabase db;
+  db.study_file = "/study/study.prm";
+  db.base_case = "/study/base.prm";
+  db.n_cases = 1;
+  db.cases = {sample_record("000", 1)};
+  db.cases[0].metrics.resize(1);
+  db.cases[0].metrics[0].value = 1.0 / 3;
+  write_results_database(db, "study_results/digits.h5");
+  export_results_csv("study_results/digits.h5", "study_results/digits.csv");
+  const std::string csv = read("study_results/digits.csv");
+  const auto last_comma = csv.rfind(',');
+  ASSERT_NE(last_comma, std::string::npos) << csv;
+  EXPECT_EQ(std::stod(csv.substr(last_comma + 1)), 1.0 / 3) << csv;
+}
