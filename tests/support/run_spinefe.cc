@@ -28,7 +28,8 @@ CommandResult run_command(const std::string& command) {
 /// The sanitizer settings of a `bootstrap.sh sanitize` run, passed on through `env -i`.
 std::string sanitizer_environment() {
   std::string env;
-  for (const char* name : {"ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"})
+  for (const char* name : {"ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS",
+                           "OMPI_MCA_mca_base_component_disable_dlclose"})
     if (const char* value = std::getenv(name))
       env += std::string(name) + "='" + value + "' ";
   return env;
