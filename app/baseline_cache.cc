@@ -19,10 +19,11 @@ namespace spinefe {
 std::string baseline_key(const CaseDefinition& c) {
   const std::string text =
       canonical_parameters(
-          c.file, {"Spine model/Surgery", "Spine model/Implant", "Spine model/Instrumentation",
-                   "Output", "Metrics", "Interfaces", "Materials/Implant modulus",
-                   "Materials/Implant porosity", "Materials/Implant solid material",
-                   "Materials/Implant material", "Materials/Rod material"}) +
+          c.file,
+          {"Spine model/Surgery", "Spine model/Implant", "Spine model/Instrumentation", "Output",
+           "Metrics", "Interfaces", "Materials/Implant modulus", "Materials/Implant porosity",
+           "Materials/Implant solid material", "Materials/Implant material",
+           "Materials/Rod material", "Materials/Graft stage", "Materials/Ingrowth fraction"}) +
       file_contents(c.spine.anatomy_file.empty() ? AnatomyTable::builtin_file()
                                                  : c.spine.anatomy_file) +
       file_contents(c.ligaments.table.empty() ? LigamentTable::builtin_file() : c.ligaments.table) +

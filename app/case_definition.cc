@@ -53,7 +53,7 @@ void declare_materials(ParameterHandler& prm) {
           "be a shell pattern ('*/cortical', 'screw_*'); the first entry that matches a region "
           "wins. Every region of the mesh must be matched, and every entry must match a region. "
           "Role names resolve through the keys below: cancellous_bone, cortical_bone, "
-          "bony_endplate, posterior_elements (at 'Bone quality'), implant and rod.");
+          "bony_endplate, posterior_elements (at 'Bone quality'), implant, rod and graft.");
   declare(prm, "Bone quality", "normal", Patterns::Selection("normal|osteopenic|osteoporotic"), "-",
           "Bone quality of the role materials cancellous_bone, cortical_bone, bony_endplate and "
           "posterior_elements: osteoporosis lowers E by 66% (cancellous) and 33% (cortical), "
@@ -71,6 +71,15 @@ void declare_materials(ParameterHandler& prm) {
           "Library material of 'implant' when neither modulus nor porosity is given.");
   declare(prm, "Rod material", "ti6al4v", Patterns::Anything(), "-",
           "Library material of the role material 'rod' (ti6al4v, cocr, peek, ...).");
+  declare(prm, "Graft stage", "fresh", Patterns::Selection("fresh|partly fused|fused"), "-",
+          "Healing stage of the role material 'graft' (the mesh cage's lumen) and of the bone "
+          "in the printed body's pores: fresh morselised graft 100 MPa, partly fused (woven "
+          "bone) 1000 MPa, fused (mature bone) 6000 MPa (materials/bone_graft.h, with sources).");
+  declare(prm, "Ingrowth fraction", "0", Patterns::Double(0, 1), "-",
+          "Share of the implant lattice's pores filled with bone at 'Graft stage', in the printed "
+          "body's core (region implant/core with the role material 'implant'): iso-strain "
+          "mixture C_lattice + f p C_bone, with the porosity p from Gibson-Ashby (0 for solid "
+          "titanium).");
   prm.leave_subsection();
 }
 
@@ -330,6 +339,8 @@ void read_sections(ParameterHandler& prm, CaseDefinition& c) {
   c.material_choices.implant_solid = prm.get("Implant solid material");
   c.material_choices.implant_material = prm.get("Implant material");
   c.material_choices.rod_material = prm.get("Rod material");
+  c.material_choices.graft_stage = parse_graft_stage(prm.get("Graft stage"));
+  c.material_choices.ingrowth_fraction = prm.get_double("Ingrowth fraction");
   prm.leave_subsection();
   read_boundary_conditions(prm, c);
   read_solver(prm, c.solver);
@@ -340,6 +351,10 @@ void read_sections(ParameterHandler& prm, CaseDefinition& c) {
       prm.get("Segment frame") == "global" ? SegmentFrame::global : SegmentFrame::anatomical;
   prm.leave_subsection();
   c.metrics = read_metrics(prm);
+  if (!(c.metrics.formation_strain_min < c.metrics.formation_strain_max))
+    throw InputError(c.locator.where("Metrics/Bone formation strain"),
+                     "the window's lower bound must be below its upper bound (microstrain, "
+                     "e.g. '1000, 3000')");
   c.interfaces = read_interfaces(prm);
   if (c.spine_model && c.spine.surgery != Surgery::intact && c.spine.implant != ImplantType::none &&
       c.interfaces.any_contact() && c.solver.degree != 1)

@@ -33,6 +33,13 @@ void declare_metrics(dealii::ParameterHandler& prm) {
   declare(prm, "Fatigue limit", number_text(d.fatigue_limit), Patterns::Double(1, 5000), "MPa",
           "Reference for the implant-safety ratio P99 von Mises / limit (Ti6Al4V, about 510 MPa "
           "at 1e7 cycles; representative, medium confidence).");
+  declare(prm, "Bone formation strain",
+          number_text(d.formation_strain_min) + ", " + number_text(d.formation_strain_max),
+          Patterns::List(Patterns::Double(0, 1e6), 2, 2, ","), "microstrain",
+          "Window of the graft's effective strain sqrt(2 SED / E_graft) in which bone forms: the "
+          "graft metrics report the volume fraction inside it. Default: above the modelling "
+          "threshold and below the microdamage threshold of Frost's mechanostat (Frost 2003, "
+          "Anat Rec 275A:1081).");
   prm.enter_subsection("Endplate strength");
   declare(prm, "Normal apparent density", number_text(d.strength.normal_density),
           Patterns::Double(0.05, 0.6), "g/cm^3",
@@ -62,6 +69,12 @@ MetricsSettings read_metrics(dealii::ParameterHandler& prm) {
   m.screw_zone_margin = prm.get_double("Screw zone margin");
   m.pressure_averaging_radius = prm.get_double("Pressure averaging radius");
   m.fatigue_limit = prm.get_double("Fatigue limit");
+  {
+    const std::string text = prm.get("Bone formation strain");
+    const auto comma = text.find(',');
+    m.formation_strain_min = std::stod(text.substr(0, comma));
+    m.formation_strain_max = std::stod(text.substr(comma + 1));
+  }
   prm.enter_subsection("Endplate strength");
   m.strength.normal_density = prm.get_double("Normal apparent density");
   m.strength.yield_strain = prm.get_double("Yield strain");

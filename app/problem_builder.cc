@@ -65,7 +65,10 @@ region_materials(const CaseDefinition& c, const MaterialLibrary& library, const 
       throw InputError(where, "mesh region '" + region + "' has no material; add '" + region +
                                   ": <material>' (materials: " + list(library.names()) + ")");
     try {
-      materials.push_back(choose_material(it->second, c.material_choices, library));
+      // Bone grows into the printed body's porous core ('Materials/Ingrowth fraction').
+      const bool ingrown_core = region == "implant/core" && it->second == "implant";
+      materials.push_back(ingrown_core ? ingrown_implant(c.material_choices, library)
+                                       : choose_material(it->second, c.material_choices, library));
     } catch (const InputError& e) {
       throw InputError(where, "region '" + region + "': " + e.message());
     }

@@ -8,6 +8,8 @@
 #include "core/stage_log.h"
 #include "core/staged_output.h"
 #include "core/version.h"
+#include "materials/material_choice.h"
+#include "postprocess/graft_metrics.h"
 #include "postprocess/load_case_table.h"
 #include "postprocess/metrics_table.h"
 #include "postprocess/spine_metrics.h"
@@ -15,8 +17,11 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <algorithm>
+#include <array>
 #include <iostream>
 #include <map>
+#include <optional>
 
 namespace spinefe {
 
@@ -113,17 +118,41 @@ void run_staged(const RunOptions& options, const CaseDefinition& c, const Staged
   RunProgress progress(log, !options.quiet, n_load_cases * (twin_solved ? 2 : 1));
   ModelHooks hooks;
   hooks.progress = &progress;
+  // The graft (cage lumen or ingrowth core): its bone's energy per load case, and its volume
+  // (rank 0) to find the intact L1 bone in the same place.
+  std::optional<LinearIsotropic> graft_bone; // chosen once a graft zone is found
+  std::optional<GraftZone> graft;
+  std::vector<std::array<Point<3>, 4>> graft_volume;
+  std::map<std::string, CellEnergyField> graft_energy;
   hooks.on_mesh = [&](const MeshData& mesh) {
-    if (c.spine_model)
-      geometry = spine_metric_geometry(mesh, comm);
+    if (!c.spine_model)
+      return;
+    geometry = spine_metric_geometry(mesh, comm);
+    if (root && instrumented)
+      if (const auto zone = graft_zone(mesh.region_names))
+        graft_volume = graft_tets(mesh, *zone);
   };
   hooks.on_load_case = [&](const std::string& lc, const ElasticitySolver& solver,
                            const RunSummary& summary) {
     const MetricTable rows =
         load_case_metrics(solver, summary, metric_options, geometry, model, lc);
     metrics.insert(metrics.end(), rows.begin(), rows.end());
+    const auto& regions = solver.problem().region_names;
     if (with_baseline)
-      energy[lc] = gather_cell_energy(solver, bone_regions(solver.problem().region_names));
+      energy[lc] = gather_cell_energy(solver, bone_regions(regions));
+    if (c.spine_model && instrumented && (graft = graft_zone(regions))) {
+      const auto id = static_cast<unsigned int>(
+          std::find(regions.begin(), regions.end(), graft->region) - regions.begin());
+      if (!graft_bone)
+        graft_bone = choose_material("graft", c.material_choices, library);
+      const CellEnergyField field = gather_cell_energy(solver, {id}, &*graft_bone);
+      if (root) {
+        const MetricTable rows =
+            graft_rows(*graft, field, graft_bone->youngs_modulus(), c.metrics, lc);
+        metrics.insert(metrics.end(), rows.begin(), rows.end());
+        graft_energy[lc] = field;
+      }
+    }
     if (root)
       print_summary(summary, log);
   };
@@ -153,6 +182,16 @@ void run_staged(const RunOptions& options, const CaseDefinition& c, const Staged
           continue;
         const MetricTable rows = stress_shielding_rows(zones, field, it->second, lc);
         metrics.insert(metrics.end(), rows.begin(), rows.end());
+      }
+      if (graft && !graft_volume.empty()) {
+        const ZoneShape volume = tet_union_shape(graft->name, std::move(graft_volume));
+        for (const auto& [lc, field] : graft_energy) {
+          const auto it = baseline.energy.find(lc);
+          if (it == baseline.energy.end())
+            continue;
+          const MetricTable rows = graft_shielding_rows(*graft, field, it->second, volume, lc);
+          metrics.insert(metrics.end(), rows.begin(), rows.end());
+        }
       }
     }
   }

@@ -73,6 +73,9 @@ void declare_implant(ParameterHandler& prm, const PrintedBodySpec& p, const Mesh
           "-", "Cross-section of the printed body's core as a fraction of the endcap area.");
   length(prm, "Cage diameter", c.outer_diameter, 5, 60, "Outer diameter of the mesh cage.");
   length(prm, "Cage wall thickness", c.wall_thickness, 0.2, 10, "Wall of the mesh cage.");
+  declare(prm, "Cage graft", c.graft ? "true" : "false", Patterns::Bool(), "-",
+          "Fill the mesh cage's lumen with bone graft (region 'graft', material role 'graft' at "
+          "'Materials/Graft stage'); false leaves it empty.");
   prm.leave_subsection();
 }
 
@@ -199,6 +202,7 @@ SpineModelSpec read_spine_model(ParameterHandler& prm, const ParameterLocator& l
   s.printed_body.core_area_fraction = prm.get_double("Core area fraction");
   s.cage.outer_diameter = prm.get_double("Cage diameter");
   s.cage.wall_thickness = prm.get_double("Cage wall thickness");
+  s.cage.graft = prm.get_bool("Cage graft");
   prm.leave_subsection();
   prm.enter_subsection("Instrumentation");
   s.instrumentation.enabled = prm.get_bool("Enabled");

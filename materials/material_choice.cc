@@ -10,7 +10,7 @@ namespace spinefe {
 
 bool is_role_material(const std::string& name) {
   const auto& tissues = bone_tissues();
-  return name == "implant" || name == "rod" ||
+  return name == "implant" || name == "rod" || name == "graft" ||
          std::find(tissues.begin(), tissues.end(), name) != tissues.end();
 }
 
@@ -28,6 +28,21 @@ double implant_modulus(const MaterialChoices& choices, const MaterialLibrary& li
   return library.linear_isotropic(choices.implant_material).youngs_modulus();
 }
 
+double implant_porosity(const MaterialChoices& choices, const MaterialLibrary& library) {
+  if (choices.implant_porosity > 0)
+    return choices.implant_porosity;
+  const double solid = library.linear_isotropic(choices.implant_solid).youngs_modulus();
+  return lattice_porosity(implant_modulus(choices, library), solid);
+}
+
+LinearIsotropic ingrown_implant(const MaterialChoices& choices, const MaterialLibrary& library) {
+  const LinearIsotropic lattice = choose_material("implant", choices, library);
+  if (choices.ingrowth_fraction == 0)
+    return lattice;
+  const double bone_fraction = choices.ingrowth_fraction * implant_porosity(choices, library);
+  return ingrown_lattice(lattice, choose_material("graft", choices, library), bone_fraction);
+}
+
 LinearIsotropic choose_material(const std::string& name, const MaterialChoices& choices,
                                 const MaterialLibrary& library) {
   if (name == "rod")
@@ -40,6 +55,8 @@ LinearIsotropic choose_material(const std::string& name, const MaterialChoices& 
       return base;
     return LinearIsotropic("implant", implant_modulus(choices, library), base.poisson_ratio());
   }
+  if (name == "graft")
+    return library.linear_isotropic(graft_library_entry(choices.graft_stage));
   if (is_role_material(name))
     return bone_material(library, name, choices.bone_quality);
   return library.linear_isotropic(name);

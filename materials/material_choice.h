@@ -11,10 +11,12 @@
 //                                     library entry 'Implant material'; Poisson's ratio of the
 //                                     solid (porous) or library material
 //   rod                               the library entry 'Rod material' (ti6al4v, cocr, peek ...)
+//   graft                             the bone graft at 'Graft stage' (materials/bone_graft.h)
 //
 // Any other name is a library entry, used as tabulated.
 #pragma once
 
+#include "materials/bone_graft.h"
 #include "materials/bone_quality.h"
 #include "materials/linear_isotropic.h"
 #include "materials/material_library.h"
@@ -30,6 +32,8 @@ struct MaterialChoices {
   std::string implant_solid = "ti6al4v";
   std::string implant_material = "porous_ti_3d_printed";
   std::string rod_material = "ti6al4v";
+  GraftStage graft_stage = GraftStage::fresh;
+  double ingrowth_fraction = 0; ///< -, share of the implant's pores filled with bone
 };
 
 /// Role names that resolve through MaterialChoices (the table above).
@@ -41,5 +45,15 @@ LinearIsotropic choose_material(const std::string& name, const MaterialChoices& 
 
 /// The implant's Young's modulus [MPa] under `choices` (for reports).
 double implant_modulus(const MaterialChoices& choices, const MaterialLibrary& library);
+
+/// The implant lattice's porosity [-]: 'Implant porosity' if given, else the Gibson-Ashby
+/// porosity of its modulus on 'Implant solid material' (materials/bone_graft.h).
+double implant_porosity(const MaterialChoices& choices, const MaterialLibrary& library);
+
+/// The role 'implant' with bone at 'Graft stage' grown into 'Ingrowth fraction' of its pores:
+/// the Voigt mixture of materials/bone_graft.h; the implant itself at fraction 0. It is the
+/// material of the printed body's porous core (region implant/core) when that region is given
+/// the role 'implant'.
+LinearIsotropic ingrown_implant(const MaterialChoices& choices, const MaterialLibrary& library);
 
 } // namespace spinefe

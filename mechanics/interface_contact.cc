@@ -33,14 +33,12 @@ std::vector<unsigned int> regions_where(const MeshData& mesh,
 
 /// Splits one interface and appends its pairs (patches renumbered into `contact`).
 void add_interface(MeshData& mesh, const ContactInterface& interface,
-                   const std::string& implant_prefix, ProblemDefinition::ContactPairs& contact,
-                   std::ostream& log) {
+                   const std::function<bool(const std::string&)>& on_implant_side,
+                   ProblemDefinition::ContactPairs& contact, std::ostream& log) {
   if (interface.model == InterfaceModel::bonded)
     return;
   const auto bone = regions_where(mesh, is_bone);
-  const auto implant = regions_where(mesh, [&](const std::string& r) {
-    return r.compare(0, implant_prefix.size(), implant_prefix) == 0;
-  });
+  const auto implant = regions_where(mesh, on_implant_side);
   const SplitInterface split = split_interface(mesh, bone, implant);
   if (split.pairs.empty())
     return; // no such implant in this model (e.g. the intact twin)
@@ -72,8 +70,16 @@ ProblemDefinition::ContactPairs
 split_contact_interfaces(MeshData& mesh, const InterfaceSettings& settings, std::ostream& log) {
   ProblemDefinition::ContactPairs contact;
   contact.settings = settings.settings;
-  add_interface(mesh, settings.endcaps, "implant/", contact, log);
-  add_interface(mesh, settings.screws, "screw_", contact, log);
+  // The graft in a mesh cage's lumen bears on the endplates beside the cage's rim, so it takes
+  // the endcap interface's model: morselised graft pushes and rubs but cannot pull on the bone
+  // (a contact pair's own patch, "graft", keeps it out of the endcap metrics).
+  add_interface(
+      mesh, settings.endcaps,
+      [](const std::string& r) { return r.rfind("implant/", 0) == 0 || r == "graft"; }, contact,
+      log);
+  add_interface(
+      mesh, settings.screws, [](const std::string& r) { return r.rfind("screw_", 0) == 0; },
+      contact, log);
   return contact;
 }
 

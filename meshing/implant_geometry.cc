@@ -130,14 +130,19 @@ void build_mesh_cage(const MeshCageSpec& c, const Seat& top, const Seat& bottom,
   const int outer = ot::cylinder(a - 3 * axis, b + 3 * axis, r);
   const int inner = ot::cylinder(a - 4 * axis, b + 4 * axis, r - c.wall_thickness);
   const auto tube = ot::cut({outer}, {inner});
+  // The graft fills the lumen: the inner cylinder, trimmed like the tube.
+  ot::Tags pieces = tube;
+  if (c.graft)
+    pieces.push_back(ot::cylinder(a - 3 * axis, b + 3 * axis, r - c.wall_thickness));
   const int gap =
       ot::loft(ot::outline_wire(scaled(bottom.outline, bottom.centroid, 2.0), bottom.frame),
                ot::outline_wire(scaled(top.outline, top.centroid, 2.0), top.frame));
   gmsh::vectorpair result;
-  std::vector<gmsh::vectorpair> map;
-  occ::intersect(ot::dim3(tube), {{3, gap}}, result, map);
-  for (const auto& [dim, tag] : result)
-    out.parts.emplace_back("implant/cage", tag);
+  std::vector<gmsh::vectorpair> map; // one entry per input: the tube's pieces, then the graft
+  occ::intersect(ot::dim3(pieces), {{3, gap}}, result, map);
+  for (std::size_t i = 0; i < pieces.size(); ++i)
+    for (const auto& [dim, tag] : map.at(i))
+      out.parts.emplace_back(i < tube.size() ? "implant/cage" : "graft", tag);
   const double ring = M_PI * (r * r - std::pow(r - c.wall_thickness, 2));
   out.superior_contact_area = out.inferior_contact_area = ring;
 }

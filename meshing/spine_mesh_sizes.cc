@@ -48,7 +48,7 @@ int refine_in(const std::vector<int>& volumes, const double size) {
 
 void set_spine_mesh_sizes(const SpineMeshSizes& sizes,
                           const std::vector<std::pair<std::string, std::vector<int>>>& regions) {
-  std::vector<int> shells, posterior, implants, instrumentation;
+  std::vector<int> shells, posterior, implants, grafts, instrumentation;
   auto starts = [](const std::string& name, const char* prefix) {
     return name.rfind(prefix, 0) == 0;
   };
@@ -60,6 +60,8 @@ void set_spine_mesh_sizes(const SpineMeshSizes& sizes,
       target = &posterior;
     else if (starts(name, "implant/"))
       target = &implants;
+    else if (name == "graft")
+      target = &grafts;
     else if (starts(name, "screw_") || starts(name, "tulip_") || starts(name, "rod_"))
       target = &instrumentation;
     if (target)
@@ -71,6 +73,10 @@ void set_spine_mesh_sizes(const SpineMeshSizes& sizes,
   fields.push_back(refine_in(posterior, std::min(sizes.global, 1.5 * sizes.shell)));
   if (!implants.empty())
     fields.push_back(refine_in(implants, sizes.interface));
+  // The graft is soft and its stress varies smoothly inside it; its faces on the cage and the
+  // endplates take the finer sizes of those neighbours.
+  if (!grafts.empty())
+    fields.push_back(refine_in(grafts, std::min(sizes.global, 2 * sizes.interface)));
   if (!instrumentation.empty())
     fields.push_back(refine_in(instrumentation, sizes.screw));
   const int minimum = field::add("Min");

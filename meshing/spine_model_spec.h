@@ -29,6 +29,7 @@ enum class EndcapShape { circle, outline };
 
 struct MeshCageSpec {
   double outer_diameter = 22, wall_thickness = 2.0;
+  bool graft = true; ///< the lumen filled with bone graft (region "graft")
 };
 
 struct PrintedBodySpec {

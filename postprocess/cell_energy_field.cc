@@ -13,7 +13,8 @@ namespace spinefe {
 using namespace dealii;
 
 CellEnergyField gather_cell_energy(const ElasticitySolver& solver,
-                                   const std::vector<unsigned int>& regions) {
+                                   const std::vector<unsigned int>& regions,
+                                   const LinearIsotropic* phase) {
   const FESpace& space = solver.space();
   const auto& materials = solver.problem().materials;
   const QGaussSimplex<3> quadrature(space.degree() + 1);
@@ -28,10 +29,11 @@ CellEnergyField gather_cell_energy(const ElasticitySolver& solver,
       continue;
     fe_values.reinit(cell);
     fe_values[displacement].get_function_symmetric_gradients(solver.solution(), strain);
+    const LinearIsotropic& law = phase ? *phase : materials[r];
     double volume = 0, energy = 0;
     for (const unsigned int q : fe_values.quadrature_point_indices()) {
       volume += fe_values.JxW(q);
-      energy += materials[r].energy_density(strain[q]) * fe_values.JxW(q);
+      energy += law.energy_density(strain[q]) * fe_values.JxW(q);
     }
     const Point<3> c = cell->center();
     local.insert(local.end(), {double(r), c[0], c[1], c[2], volume, energy / volume});

@@ -23,8 +23,11 @@ struct CellEnergyField {
 
 /// Gathers on rank 0 of the solver's communicator every locally owned cell whose region is in
 /// `regions` (material ids). Other ranks receive an empty field. Collective.
+/// With `phase`, the SED is that of a phase of the cell that shares its strain (1/2 eps : C_phase
+/// : eps, iso-strain): the bone grown into a porous implant (materials/bone_graft.h).
 CellEnergyField gather_cell_energy(const ElasticitySolver& solver,
-                                   const std::vector<unsigned int>& regions);
+                                   const std::vector<unsigned int>& regions,
+                                   const LinearIsotropic* phase = nullptr);
 
 /// Writes / reads the field as a group of `file` (datasets centroid n x 3, volume, sed, region,
 /// region_names).

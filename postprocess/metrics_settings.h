@@ -35,6 +35,10 @@ struct MetricsSettings {
   /// mesh-independent: the nodal pressure at the edge of a stiff endcap grows without bound with
   /// refinement (the flat-punch edge singularity, p ~ 1/sqrt(distance)).
   double pressure_averaging_radius = 2;
+  /// Bone-formation window of the graft's effective strain [microstrain]: above the minimum
+  /// effective strain for modelling (about 1000) and below the microdamage threshold (about
+  /// 3000) of Frost's mechanostat (Frost 2003, Anat Rec 275A:1081).
+  double formation_strain_min = 1000, formation_strain_max = 3000;
 };
 
 } // namespace spinefe

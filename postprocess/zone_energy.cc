@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <sstream>
 
 namespace spinefe {
@@ -35,6 +36,76 @@ bool in_triangle(const Point<2>& p, const std::array<Point<2>, 3>& t) {
   return a >= -slack && b >= -slack && 1 - a - b >= -slack;
 }
 
+/// Barycentric test of a tetrahedron, with the same relative slack as in_triangle.
+bool in_tet(const Point<3>& p, const std::array<Point<3>, 4>& t) {
+  Tensor<2, 3> m;
+  for (unsigned int c = 0; c < 3; ++c)
+    for (unsigned int d = 0; d < 3; ++d)
+      m[d][c] = t[c + 1][d] - t[0][d];
+  const double det = determinant(m);
+  if (det == 0)
+    return false; // a flat tetrahedron has no volume
+  const Tensor<1, 3> b = invert(m) * (p - t[0]);
+  constexpr double slack = 1e-12;
+  return b[0] >= -slack && b[1] >= -slack && b[2] >= -slack && 1 - b[0] - b[1] - b[2] >= -slack;
+}
+
+/// Tetrahedra bucketed on a uniform grid of their bounding boxes: a point is tested against the
+/// few tetrahedra of its cell only.
+class TetGrid {
+public:
+  explicit TetGrid(std::vector<std::array<Point<3>, 4>> tets) : tets_(std::move(tets)) {
+    lo_ = hi_ = tets_.front()[0];
+    double edge = 0;
+    for (const auto& t : tets_)
+      for (const auto& x : t)
+        for (unsigned int d = 0; d < 3; ++d) {
+          lo_[d] = std::min(lo_[d], x[d]);
+          hi_[d] = std::max(hi_[d], x[d]);
+          edge = std::max(edge, std::abs(x[d] - t[0][d]));
+        }
+    // About one tetrahedron's extent per grid cell, at most 128 cells per direction.
+    for (unsigned int d = 0; d < 3; ++d)
+      n_[d] = std::clamp(static_cast<int>((hi_[d] - lo_[d]) / std::max(edge, 1e-12)), 1, 128);
+    buckets_.resize(std::size_t(n_[0]) * n_[1] * n_[2]);
+    for (unsigned int i = 0; i < tets_.size(); ++i) {
+      std::array<int, 3> a{}, b{};
+      for (unsigned int d = 0; d < 3; ++d) {
+        double mn = tets_[i][0][d], mx = mn;
+        for (const auto& x : tets_[i]) {
+          mn = std::min(mn, x[d]);
+          mx = std::max(mx, x[d]);
+        }
+        a[d] = index(mn, d);
+        b[d] = index(mx, d);
+      }
+      for (int x = a[0]; x <= b[0]; ++x)
+        for (int y = a[1]; y <= b[1]; ++y)
+          for (int z = a[2]; z <= b[2]; ++z)
+            buckets_[(std::size_t(z) * n_[1] + y) * n_[0] + x].push_back(i);
+    }
+  }
+  bool contains(const Point<3>& p) const {
+    for (unsigned int d = 0; d < 3; ++d)
+      if (p[d] < lo_[d] || p[d] > hi_[d])
+        return false;
+    const auto& bucket =
+        buckets_[(std::size_t(index(p[2], 2)) * n_[1] + index(p[1], 1)) * n_[0] + index(p[0], 0)];
+    return std::any_of(bucket.begin(), bucket.end(),
+                       [&](const unsigned int i) { return in_tet(p, tets_[i]); });
+  }
+
+private:
+  int index(const double x, const unsigned int d) const {
+    const double f = (x - lo_[d]) / std::max(hi_[d] - lo_[d], 1e-300);
+    return std::clamp(static_cast<int>(f * n_[d]), 0, n_[d] - 1);
+  }
+  std::vector<std::array<Point<3>, 4>> tets_;
+  Point<3> lo_, hi_;
+  std::array<int, 3> n_{};
+  std::vector<std::vector<unsigned int>> buckets_;
+};
+
 [[noreturn]] void bad_shape(const std::string& zone, const std::string& what) {
   throw InputError("stress shielding", "zone '" + zone + "': " + what);
 }
@@ -51,6 +122,13 @@ bool FootprintPrism::contains(const Point<3>& x) const {
     return false;
   return std::any_of(triangles.begin(), triangles.end(),
                      [&](const auto& t) { return in_triangle(p, t); });
+}
+
+ZoneShape tet_union_shape(const std::string& zone, std::vector<std::array<Point<3>, 4>> tets) {
+  if (tets.empty())
+    bad_shape(zone, "the volume has no tetrahedra");
+  const auto grid = std::make_shared<const TetGrid>(std::move(tets));
+  return [grid](const Point<3>& x) { return grid->contains(x); };
 }
 
 ZoneShape cylinder_shape(const std::string& zone, Cylinder c) {

@@ -22,6 +22,7 @@
 #include <deal.II/base/point.h>
 #include <deal.II/base/tensor.h>
 
+#include <array>
 #include <functional>
 #include <set>
 #include <string>
@@ -68,6 +69,12 @@ ZoneShape cylinder_shape(const std::string& zone, Cylinder cylinder);
 FootprintPrism footprint_prism(const std::string& zone, const InterfaceFacets& facets,
                                const dealii::Point<3>& origin, const dealii::Tensor<1, 3>& normal,
                                double depth);
+
+/// The union of the tetrahedra `tets` (corner points) as a shape: the volume a region of one
+/// mesh occupies, tested on another mesh's cells (the graft's volume in the intact twin). Points
+/// on a shared face or edge are inside. Throws an InputError naming `zone` if `tets` is empty.
+ZoneShape tet_union_shape(const std::string& zone,
+                          std::vector<std::array<dealii::Point<3>, 4>> tets);
 
 /// `inside` minus every shape of `holes`.
 ZoneShape excluding(ZoneShape inside, std::vector<ZoneShape> holes);

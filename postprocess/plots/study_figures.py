@@ -13,6 +13,9 @@ model "instrumented" unless noted):
                              load cases) against endcap area, one line per implant modulus
   ssi_vs_modulus             ssi/<region>/ssi against implant modulus, one line per region
                              (largest over the load cases)
+  graft_ssi_vs_modulus       graft/<zone>/ssi (the cage's graft or the printed body's ingrowth
+                             core against the intact L1 body) against modulus, one line per
+                             load case
   load_share_vs_modulus      load_share/implant/share against modulus, one line per load case
   rom_bars                   segment rotations intact vs instrumented, per segment and load case
                              (the rotation about the load case's axis, |deg|), for one case
@@ -34,6 +37,8 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 
 ENDCAP = "Spine model/Implant/Endcap area"
 MODULUS = "Materials/Implant modulus"
+GRAFT_STAGE = "Materials/Graft stage"
+INGROWTH = "Materials/Ingrowth fraction"
 COLUMN_WIDTH = 3.5  # in
 
 STYLE = {
@@ -250,6 +255,39 @@ def figure_ssi_vs_modulus(figs, cases, parameters, at):
                 y, "Stress shielding index [-]", "Region")
 
 
+def figure_graft_ssi_vs_modulus(figs, cases, parameters, at):
+    """One line per load case and, where the study varies them, graft stage and ingrowth."""
+    name = "graft_ssi_vs_modulus"
+    if MODULUS not in parameters:
+        return skip(name, "the study does not vary '%s'" % MODULUS)
+    if not has_metric(cases, "graft", "ssi"):
+        return skip(name, "no graft/ssi metric")
+    healing = [p for p in (GRAFT_STAGE, INGROWTH) if p in parameters]
+
+    def state(c):
+        return tuple(c["parameters"][p] for p in healing)
+
+    def series(chosen):
+        keys = []
+        for c in chosen:
+            for m in metric_values(c, "graft", "ssi"):
+                key = (m["name"], m["load_case"], state(c))
+                if key not in keys:
+                    keys.append(key)
+        return [(k, ", ".join([k[0], k[1]] + ["%s %s" % (p.split("/")[-1].lower(), v)
+                                               for p, v in zip(healing, k[2])])) for k in keys]
+
+    def y(c, key):
+        if state(c) != key[2]:
+            return None
+        values = [m["value"] for m in metric_values(c, "graft", "ssi", name=key[0],
+                                                     load_case=key[1])]
+        return values[0] if values else None
+
+    line_figure(figs, name, cases, parameters, at, MODULUS, "Implant modulus [GPa]", gpa, series,
+                y, "Graft stress shielding index [-]", "Graft zone, load case", healing)
+
+
 def figure_load_share(figs, cases, parameters, at):
     name = "load_share_vs_modulus"
     if MODULUS not in parameters:
@@ -409,6 +447,7 @@ def main():
     else:
         figure_subsidence_vs_area(figs, cases, parameters, at)
         figure_ssi_vs_modulus(figs, cases, parameters, at)
+        figure_graft_ssi_vs_modulus(figs, cases, parameters, at)
         figure_load_share(figs, cases, parameters, at)
         figure_rom_bars(figs, cases, parameters, at, args.rom_case)
         figure_heat_map(figs, cases, parameters, at)

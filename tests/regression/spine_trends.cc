@@ -1,7 +1,8 @@
 // Checks the design trends validation.md requires, on the T10-L3 printed-body construct (coarse
 // mesh, P1, standing and flexion, 2 MPI ranks through the CLI, endcaps in frictional contact): a
 // larger endcap area gives a lower subsidence risk index; a lower implant modulus gives a lower
-// stress-shielding index at the endplates next to the implant; osteoporotic bone gives a higher
+// stress-shielding index at the endplates next to the implant and in the bone grown into the
+// printed body's core; osteoporotic bone gives a higher
 // subsidence risk; the instrumentation reduces the ROM of the bridged segment T12-L2 against the
 // intact spine. Also: the contact forces balance the implant's section force (0.5%). The four runs
 // share one mesh cache and baseline cache, so the endcap variant is the only other mesh and the
@@ -102,6 +103,25 @@ TEST_F(SpineTrends, LowerImplantModulusLowersStressShielding) {
       ASSERT_TRUE(std::isfinite(porous) && std::isfinite(solid));
       EXPECT_LT(porous, solid);
     }
+}
+
+// Where fusion happens: bone in the printed body's porous core (iso-strain with the lattice,
+// postprocess/graft_metrics.h) is shielded against the intact L1 body in the same volume, and
+// more so in a stiffer body (the mission's second question, asked at the graft).
+TEST_F(SpineTrends, StifferImplantShieldsTheIngrowthZoneMore) {
+  for (const char* lc : {"standing", "flexion"}) {
+    SCOPED_TRACE(lc);
+    const auto graft_ssi = [&](const MetricTable& t) {
+      return find_metric(t, "instrumented", lc, "graft", "ingrowth_core", "ssi");
+    };
+    const double porous = graft_ssi(base), solid = graft_ssi(solid_titanium);
+    std::cout << lc << " ingrowth core: graft SSI 3 GPa " << porous << ", 110 GPa " << solid
+              << "\n";
+    ASSERT_TRUE(std::isfinite(porous) && std::isfinite(solid));
+    EXPECT_GT(porous, 0.0);
+    EXPECT_LT(porous, solid);
+    EXPECT_LE(solid, 1.0);
+  }
 }
 
 TEST_F(SpineTrends, OsteoporoticBoneRaisesSubsidenceRisk) {

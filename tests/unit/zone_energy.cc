@@ -39,6 +39,16 @@ CellEnergyField solved_field(const double e_a, const double e_b, const double e_
   return gather_cell_energy(*s.solver, {0, 1});
 }
 
+/// The same column with bone_a at E = 100, nu = 0: the SED of a phase that shares its strain.
+CellEnergyField phase_field(const LinearIsotropic& phase) {
+  ProblemDefinition p = st::roller_box(column(), {LinearIsotropic("bone_a", 100, 0.0),
+                                                  LinearIsotropic("bone_b", 100, 0.0),
+                                                  LinearIsotropic("implant", 110000, 0.0)});
+  p.neumann = {st::pressure_on(column(), "top", pressure)};
+  const auto s = st::solve_mesh(column(), p, st::exact_settings());
+  return gather_cell_energy(*s.solver, {0}, &phase);
+}
+
 EnergyZone bone() {
   return {"bone", {"bone_a", "bone_b"}, nullptr};
 }
@@ -89,6 +99,15 @@ TEST(ZoneEnergy, UniaxialSedIsSigmaSquaredOverTwoE) {
   EXPECT_EQ(zone.name, "bone");
   EXPECT_NEAR(zone.volume / 480, 1.0, 1e-12); // 10 x 8 x 6 mm, exact quadrature
   EXPECT_NEAR(zone.mean_sed / (pressure * pressure / (2 * 100)), 1.0, tolerance);
+}
+
+TEST(ZoneEnergy, PhaseSharingTheStrainStoresItsOwnEnergy) {
+  // Bone in the pores of an implant shares its strain (iso-strain): bone_a's uniaxial strain
+  // p / 100 stores E_phase (p / 100)^2 / 2 in a phase of E_phase = 400, nu = 0.
+  const CellEnergyField field = phase_field(LinearIsotropic("phase", 400, 0.0));
+  const ZoneEnergy zone = zone_mean_energy(field, {"bone_a", {"bone_a"}, nullptr});
+  EXPECT_NEAR(zone.volume / 240, 1.0, 1e-12); // bone_a only: 10 x 8 x 3 mm
+  EXPECT_NEAR(zone.mean_sed / (0.5 * 400 * std::pow(pressure / 100, 2)), 1.0, tolerance);
 }
 
 TEST(ZoneEnergy, TwoLayersInSeriesGiveTheVolumeWeightedMean) {
