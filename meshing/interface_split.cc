@@ -98,6 +98,7 @@ SplitInterface split_interface(MeshData& mesh, const std::vector<unsigned int>& 
     return it->second;
   };
   std::map<unsigned int, SplitNodePair> nodes;
+  std::map<unsigned int, std::map<unsigned int, double>> area_by_patch; // node -> patch -> A
   for (const auto& [face, fc] : faces) {
     if (fc.cell_a < 0 || fc.cell_b < 0)
       continue;
@@ -131,6 +132,7 @@ SplitInterface split_interface(MeshData& mesh, const std::vector<unsigned int>& 
       if (named_it != named.end())
         p.patch = patch; // a named surface wins over a region name
       p.area += area / 3;
+      area_by_patch[node][patch] += area / 3;
       for (unsigned int d = 0; d < 3; ++d)
         p.normal[d] += n[d] / 2; // |n| = 2 x area: area-weighted
     }
@@ -158,6 +160,7 @@ SplitInterface split_interface(MeshData& mesh, const std::vector<unsigned int>& 
     }
     for (double& v : p.normal)
       v /= norm;
+    p.area = area_by_patch[node][p.patch];
     p.node_b = static_cast<unsigned int>(mesh.nodes.size());
     mesh.nodes.push_back(p.x);
     copy[node] = p.node_b;

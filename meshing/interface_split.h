@@ -5,9 +5,11 @@
 // (implant). Each of its nodes is duplicated: the tetrahedra of side b (and the named triangles
 // that are faces of side b only) take the copy, all other cells keep the original. Each node
 // gives one pair (original, copy) at the same point, with
-//   area   A = sum over its interface triangles of (triangle area) / 3: the node's share of a
-//          uniform pressure with linear (P1) elements, so that pressure = force / A is exact for
-//          a uniform pressure (contact patch test);
+//   area   A = sum over its interface triangles of its patch (below) of (triangle area) / 3:
+//          the node's share of a uniform pressure with linear (P1) elements, so that pressure =
+//          force / A is exact for a uniform pressure (contact patch test). A node on the border
+//          of a named surface and an unnamed part (a mesh cage's ring and the graft in its lumen)
+//          counts the named triangles only, so the named surface's pairs cover its own area;
 //   normal n = the area-weighted mean of the triangles' unit normals, pointing out of side a
 //          (from the bone into the implant), normalised;
 //   patch  the named surface that holds one of its interface triangles (e.g.

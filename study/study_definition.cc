@@ -162,6 +162,34 @@ std::string StudyDefinition::where(const std::string& parameter) const {
   return file;
 }
 
+/// A case must not run twice: in a cartesian study no axis repeats a value; in a list study no
+/// two positions give the same values on every axis (one axis may repeat a value, as a list pairs
+/// it with different values of the others).
+static void reject_repeated_cases(const StudyDefinition& study) {
+  if (study.cartesian) {
+    for (const auto& axis : study.axes) {
+      std::set<std::string> seen;
+      for (const auto& v : axis.values)
+        if (!seen.insert(v).second)
+          throw InputError(file_line(study.file, axis.line),
+                           "value '" + v + "' appears twice in axis '" + axis.parameter + "'");
+    }
+    return;
+  }
+  std::map<std::vector<std::string>, std::size_t> seen;
+  for (std::size_t i = 0; i < study.axes.front().values.size(); ++i) {
+    std::vector<std::string> values;
+    for (const auto& axis : study.axes)
+      values.push_back(axis.values[i]);
+    const auto [it, added] = seen.emplace(values, i);
+    if (!added)
+      throw InputError(file_line(study.file, study.axes.front().line),
+                       "positions " + std::to_string(it->second + 1) + " and " +
+                           std::to_string(i + 1) +
+                           " of the list give the same case (the same value on every axis)");
+  }
+}
+
 StudyDefinition read_study_file(const std::string& file, const StudyCaseHooks& cases) {
   std::ifstream in(file);
   if (!fs::is_regular_file(file) || !in)
@@ -235,15 +263,10 @@ StudyDefinition read_study_file(const std::string& file, const StudyCaseHooks& c
     if (value.empty())
       throw InputError(where, "axis '" + axis.parameter + "' has no values");
     axis.values = split(value, value.find('|') != std::string::npos ? '|' : ',');
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < axis.values.size(); ++i) {
+    for (std::size_t i = 0; i < axis.values.size(); ++i)
       if (axis.values[i].empty())
         throw InputError(where, "value " + std::to_string(i + 1) + " of axis '" + axis.parameter +
                                     "' is empty");
-      if (!seen.insert(axis.values[i]).second)
-        throw InputError(where, "value '" + axis.values[i] + "' appears twice in axis '" +
-                                    axis.parameter + "'");
-    }
     study.axes.push_back(std::move(axis));
   }
   if (study.base_case.empty())
@@ -265,6 +288,7 @@ StudyDefinition read_study_file(const std::string& file, const StudyCaseHooks& c
                              ", '" + study.axes.front().parameter + "' (line " +
                              std::to_string(study.axes.front().line) + ") has " +
                              std::to_string(study.axes.front().values.size()));
+  reject_repeated_cases(study);
   expand_cases(study);
   return study;
 }

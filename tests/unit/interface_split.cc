@@ -3,7 +3,9 @@
 // pair whose tributary areas sum to the plane's 80 mm^2 (to 1e-12: each triangle gives a third of
 // its area to each corner), whose normals point from the bone into the implant (+z), whose
 // implant cells use only the copies, and the mesh still builds; a third region touching the
-// implant at the rim, and a region on both sides, are input errors. 1 MPI rank.
+// implant at the rim, and a region on both sides, are input errors. When part of the plane is a
+// named surface, its pairs (the border nodes included) cover exactly the named triangles' area.
+// 1 MPI rank.
 #include "meshing/interface_split.h"
 #include "core/input_error.h"
 #include "meshing/generators.h"
@@ -13,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -61,6 +64,46 @@ TEST(InterfaceSplit, PairsCoverThePlaneWithNormalsIntoTheImplant) {
   dealii::Triangulation<3> tria;
   EXPECT_NO_THROW(build_triangulation(mesh, tria));
   EXPECT_EQ(tria.n_active_cells(), mesh.tets.size());
+}
+
+TEST(InterfaceSplit, NamedSurfacePairsCoverItsOwnArea) {
+  // Name the plane's triangles with centroid x < 4 "ring" (as a mesh cage's ring beside the graft
+  // in its lumen); the rest of the plane stays unnamed (patch "implant").
+  MeshData mesh = two_layers();
+  std::set<std::array<unsigned int, 3>> plane;
+  for (const auto& t : mesh.tets)
+    for (unsigned int skip = 0; skip < 4; ++skip) {
+      std::array<unsigned int, 3> f;
+      unsigned int k = 0;
+      for (unsigned int c = 0; c < 4; ++c)
+        if (c != skip)
+          f[k++] = t[c];
+      if (std::all_of(f.begin(), f.end(),
+                      [&](unsigned int n) { return std::abs(mesh.nodes[n][2] - 5) < 1e-9; })) {
+        std::sort(f.begin(), f.end());
+        plane.insert(f);
+      }
+    }
+  const auto ring = static_cast<unsigned int>(mesh.surface_names.size());
+  mesh.surface_names.push_back("ring");
+  double ring_area = 0;
+  for (const auto& f : plane) {
+    const auto &a = mesh.nodes[f[0]], &b = mesh.nodes[f[1]], &c = mesh.nodes[f[2]];
+    if ((a[0] + b[0] + c[0]) / 3 >= 4)
+      continue;
+    mesh.triangles.push_back(f);
+    mesh.triangle_surface.push_back(ring);
+    ring_area += 0.5 * std::abs((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1]));
+  }
+  ASSERT_GT(ring_area, 10.0);
+  ASSERT_LT(ring_area, 70.0);
+  const SplitInterface split = split_interface(mesh, {0}, {1});
+  double named = 0, other = 0;
+  for (const SplitNodePair& p : split.pairs)
+    (split.patches[p.patch] == "ring" ? named : other) += p.area;
+  EXPECT_NEAR(named, ring_area, 1e-12);
+  EXPECT_NEAR(split.area, 80.0, 1e-9);
+  EXPECT_LT(other, 80.0 - ring_area); // the border nodes' unnamed share is left out
 }
 
 TEST(InterfaceSplit, NoSharedFacesGiveNoPairs) {

@@ -91,6 +91,13 @@ TEST(StudyDefinition, ListCombinationZipsTheAxes) {
   EXPECT_EQ(study.cases[1].overrides[0].second, "2");
   EXPECT_EQ(study.cases[1].overrides[1].second, "1e-8");
   EXPECT_EQ(error_of(file), "");
+  // A list may repeat a value on one axis (paired with different values of another axis), as
+  // long as no two positions give the same case.
+  const std::string repeated =
+      study_file("list_repeat.prm", base + "set Combination = list\n"
+                                           "vary Solver/Element degree = 1, 1, 2\n"
+                                           "vary Solver/Relative tolerance = 1e-6, 1e-8, 1e-6\n");
+  EXPECT_EQ(read_study_file(repeated, study_case_hooks()).cases.size(), 3u);
 }
 
 TEST(StudyDefinition, GeneratedCasesPassTheCaseParser) {
@@ -123,6 +130,11 @@ TEST(StudyDefinition, ErrorsNameTheStudyFileAndLine) {
            "duplicate.prm:2)"},
       {"duplicate_value.prm", base + "vary Solver/Element degree = 1, 2, 1\n",
        f + "duplicate_value.prm:2: value '1' appears twice in axis 'Solver/Element degree'"},
+      {"same_case.prm",
+       base + "set Combination = list\nvary Solver/Element degree = 1, 2, 1\n"
+              "vary Solver/Relative tolerance = 1e-6, 1e-8, 1e-6\n",
+       f + "same_case.prm:3: positions 1 and 3 of the list give the same case (the same value on "
+           "every axis)"},
       {"setting.prm", base + "set Group sise = 2\n",
        f + "setting.prm:2: unknown setting 'Group "
            "sise'"},
