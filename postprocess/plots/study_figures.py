@@ -187,6 +187,7 @@ def line_figure(figs, name, cases, parameters, at, x_param, x_label, x_scale, se
     chosen = select(cases, fixed)
     fig, ax = plt.subplots(figsize=(COLUMN_WIDTH, 2.6))
     n_points = 0
+    xs = []
     for key, label in series_of(chosen):
         points = []
         for c in chosen:
@@ -200,9 +201,14 @@ def line_figure(figs, name, cases, parameters, at, x_param, x_label, x_scale, se
         for x, y, case in points:
             figs.record(name, label, x, y, case)
         n_points += len(points)
+        xs.extend(p[0] for p in points)
     if not n_points:
         plt.close(fig)
         return skip(name, "no case has the metric")
+    # Moduli from a bone-like lattice to solid titanium span over two decades: a linear axis
+    # would crowd every bone-like value into one corner.
+    if min(xs) > 0 and max(xs) >= 10 * min(xs):
+        ax.set_xscale("log")
     ax.set_xlabel(x_label)
     ax.set_ylabel(y_label)
     ax.legend(title=legend_title)

@@ -64,6 +64,30 @@ def verdict(value, bounds):
     return "in" if bounds[0] <= value <= bounds[1] else "OUT"
 
 
+def sagittal_split(table):
+    """Flexion and extension angles per segment [deg, both as positive magnitudes]."""
+    return {segment: (angle(table, "flexion", segment, "flexion_extension"),
+                      -angle(table, "extension", segment, "flexion_extension"))
+            for segment in RANGES}
+
+
+def print_split(split):
+    """In vitro, lumbar flexion exceeds extension (e.g. Wilke 2017 for the thoracic spine,
+    Rohlmann 2001 / Dreischarf 2014 for the lumbar spine)."""
+    print("\n| segment | flexion deg | extension deg | flexion > extension |")
+    print("|---|---|---|---|")
+    for segment, (flexion, extension) in split.items():
+        print(f"| {segment} | {flexion:.2f} | {extension:.2f} | "
+              f"{'yes' if flexion > extension else 'NO'} |")
+
+
+def count_in_range(rows):
+    """(entries in range, entries with a range) over the ROM table."""
+    marks = [verdict(value, bounds) for segment, values in rows.items()
+             for value, bounds in zip(values, RANGES[segment]) if bounds]
+    return marks.count("in"), len(marks)
+
+
 def print_rom(rows, title):
     print(f"\n### {title}\n")
     print("| segment | flex+ext deg (range) | | lat. bending deg (range) | | axial rot. deg (range) | |")
@@ -74,6 +98,8 @@ def print_rom(rows, title):
             span = f"{bounds[0]}-{bounds[1]}" if bounds else "n/a"
             cells.append(f"{value:.2f} ({span}) | {verdict(value, bounds)}")
         print(f"| {segment} | " + " | ".join(cells) + " |")
+    inside, total = count_in_range(rows)
+    print(f"\n{inside} of {total} entries inside their ranges.")
 
 
 def main():
@@ -84,8 +110,10 @@ def main():
     parser.add_argument("--pressure", help="metrics.csv of the 500 N follower-load run")
     args = parser.parse_args()
     if args.metrics:
-        base = rom(read(args.metrics))
+        base_table = read(args.metrics)
+        base = rom(base_table)
         print_rom(base, "Intact ROM at 7.5 Nm, no preload")
+        print_split(sagittal_split(base_table))
         if args.follower:
             follower = rom(read(args.follower))
             print_rom(follower, "Intact ROM at 7.5 Nm with the follower load")
