@@ -55,7 +55,8 @@ const std::vector<Column>& columns() {
       {"disc_below_wedge_deg", &L::disc_below_wedge, false, -20, 20},
       {"spinous_length_mm", &L::spinous_length, true, 5, 80},
       {"transverse_process_length_mm", &L::transverse_process_length, true, 3, 60},
-      {"spinous_inclination_deg", &L::spinous_inclination, false, -10, 60}};
+      {"spinous_inclination_deg", &L::spinous_inclination, false, -10, 60},
+      {"facet_sagittal_inclination_deg", &L::facet_inclination, false, -20, 50}};
   return list;
 }
 

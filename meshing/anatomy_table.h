@@ -26,6 +26,9 @@ struct LevelAnatomy {
   double disc_below_wedge = 0;  ///< degrees, positive = kyphotic
   /// Facet joint plane to the sagittal plane, transverse view (0 sagittal, 90 coronal).
   double facet_angle = 0;
+  /// Facet joint plane to the vertical, sagittal view: positive turns the superior articular
+  /// face cranially, so that the inferior process rests on it from above and behind.
+  double facet_inclination = 0;
   double spinous_length = 0, transverse_process_length = 0;
   double spinous_inclination = 0; ///< caudal slope of the spinous process, degrees
 };

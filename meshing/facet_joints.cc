@@ -28,7 +28,7 @@ std::vector<FacetJoint> facet_joints(const SpineLayout& layout, const TissueGeom
     const double y = 0.5 * (pu.isthmus_y + pl.isthmus_y) +
                      0.25 * 0.5 * (up.canal_depth + low.canal_depth) *
                          std::tan(0.5 * (pu.pedicle_angle + pl.pedicle_angle));
-    const double a = radians(up.facet_angle);
+    const double a = radians(up.facet_angle), b = radians(up.facet_inclination);
     for (const int side : {+1, -1}) {
       FacetJoint j;
       j.name = "facet_" + up.name + "_" + low.name + (side > 0 ? "_left" : "_right");
@@ -37,8 +37,12 @@ std::vector<FacetJoint> facet_joints(const SpineLayout& layout, const TissueGeom
       j.side = side;
       const Frame& mid = layout.disc_mid[i];
       j.frame.origin = mid.point(x, side * y, 0);
-      j.frame.axes.col(0) = mid.direction(Vec3(-std::sin(a), -side * std::cos(a), 0));
-      j.frame.axes.col(2) = mid.axes.col(2);
+      // The horizontal normal of the transverse view, turned cranially by the inclination b
+      // about the joint's horizontal in-plane axis (which stays horizontal).
+      const Vec3 horizontal = mid.direction(Vec3(-std::sin(a), -side * std::cos(a), 0));
+      const Vec3 up_axis = mid.axes.col(2);
+      j.frame.axes.col(0) = std::cos(b) * horizontal + std::sin(b) * up_axis;
+      j.frame.axes.col(2) = std::cos(b) * up_axis - std::sin(b) * horizontal;
       j.frame.axes.col(1) = j.frame.axes.col(2).cross(j.frame.axes.col(0));
       j.gap = t.facet_gap;
       j.width = t.facet_width;
@@ -64,8 +68,10 @@ void add_articular_processes(const std::vector<FacetJoint>& joints, const SpineL
     // Processes reach 3 mm into their own lateral mass: its top (lower vertebra) lies
     // half_disc + 0.1 h below the joint centre, its bottom (upper vertebra) half_disc + 0.9 h -
     // h_p above it (see vertebra_geometry.h for the pedicle height rule).
-    const double reach_down = half_disc + 0.1 * low.body_height + 3;
-    const double reach_up = half_disc + 0.9 * up.body_height - up.pedicle_height + 3;
+    // Measured along the face's up-slope axis, so divided by cos b to reach as deep vertically.
+    const double slope = j.frame.axes.col(2).dot(layout.disc_mid[i].axes.col(2));
+    const double reach_down = (half_disc + 0.1 * low.body_height + 3) / slope;
+    const double reach_up = (half_disc + 0.9 * up.body_height - up.pedicle_height + 3) / slope;
     const int sap = ot::box(j.frame, -g - th, -g, -w, w, -reach_down, h);
     const int iap = ot::box(j.frame, g, g + th, -w, w, -h, reach_up);
     // Clearances: around the articular faces each bone is removed beyond its own face, so the

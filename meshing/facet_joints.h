@@ -6,9 +6,14 @@
 // model the joint as contact across the gap.
 //
 // Joint frame: origin at the joint centre (above the lateral masses, at mid-disc height); x is
-// the joint normal pointing from SAP to IAP: (-sin a, -cos a, 0) on the left and
-// (-sin a, +cos a, 0) on the right in the disc's mid frame (a = angle to sagittal: 0 gives a
-// sagittal joint facing medially, 90 a coronal joint facing backwards); z is cranial.
+// the joint normal pointing from SAP to IAP. In the transverse view it is h = (-sin a, -cos a, 0)
+// on the left and (-sin a, +cos a, 0) on the right in the disc's mid frame (a = angle to
+// sagittal: 0 gives a sagittal joint facing medially, 90 a coronal joint facing backwards); the
+// sagittal inclination b (anatomy column facet_sagittal_inclination_deg) turns it cranially,
+// x = cos b h + sin b e_z, so the SAP faces up as well as back and the IAP rests on it from
+// above: extension, which moves the IAP caudally, closes the joint, as in vitro (facets carry
+// load in extension, hardly any in flexion). z is the face's up-slope direction (cranial for
+// b = 0) and y = z x x stays horizontal.
 #pragma once
 
 #include "meshing/spine_layout.h"

@@ -125,6 +125,8 @@ TEST(AnatomyTable, BuiltInTableHasTheSpecValuesInOrder) {
   EXPECT_DOUBLE_EQ(table.level("T11").spinous_inclination, 25);
   EXPECT_DOUBLE_EQ(table.level("T12").spinous_inclination, 15);
   EXPECT_DOUBLE_EQ(l3.spinous_inclination, 5);
+  EXPECT_DOUBLE_EQ(t10.facet_inclination, 15);
+  EXPECT_DOUBLE_EQ(l3.facet_inclination, 15);
   EXPECT_EQ(table.file(), AnatomyTable::builtin_file());
   EXPECT_THROW(table.level("T9"), InputError);
 }
@@ -180,7 +182,10 @@ TEST(AnatomyTable, RejectsValuesOutsideTheAdultRanges) {
       {"spinous_inclination_deg", "-11",
        "spinous_inclination_deg = -11 degrees is outside the broad adult range -10 to 60 degrees"},
       {"spinous_inclination_deg", "61",
-       "spinous_inclination_deg = 61 degrees is outside the broad adult range -10 to 60 degrees"}};
+       "spinous_inclination_deg = 61 degrees is outside the broad adult range -10 to 60 degrees"},
+      {"facet_sagittal_inclination_deg", "51",
+       "facet_sagittal_inclination_deg = 51 degrees is outside the broad adult range -20 to 50 "
+       "degrees"}};
   for (const Case& c : cases) {
     const std::string file =
         EditableTable().set("T12", c.column, c.value).write("anatomy_range.csv");
@@ -288,7 +293,7 @@ TEST(AnatomyTable, RejectsNonNumericValuesAndMissingColumns) {
   EXPECT_THAT(
       read_error(
           EditableTable().set("T11", "canal_depth_mm", "18,5mm").write("anatomy_numbers.csv")),
-      ::testing::HasSubstr("anatomy_numbers.csv:3: expected 20 comma-separated fields, found 21"));
+      ::testing::HasSubstr("anatomy_numbers.csv:3: expected 21 comma-separated fields, found 22"));
   EXPECT_THAT(
       read_error(
           EditableTable().set("T11", "canal_depth_mm", "18.5mm").write("anatomy_numbers.csv")),
