@@ -1,8 +1,8 @@
 // Facet joint orientation per level (meshing/facet_joints.h): the joint normal follows the
 // anatomy table's transverse angle and sagittal inclination, exactly (the frame is built from
 // them; 1e-12 is round-off). No meshing: the frames only.
-#include "meshing/anatomy_table.h"
 #include "meshing/facet_joints.h"
+#include "meshing/anatomy_table.h"
 #include "meshing/spine_layout.h"
 
 #include <gtest/gtest.h>
@@ -45,10 +45,9 @@ TEST(FacetJoints, NormalFollowsTheTabulatedAnglesAtEveryLevel) {
     // The face's in-plane horizontal axis stays horizontal; the frame is orthonormal and
     // right-handed.
     EXPECT_NEAR(mid.axes.col(2).dot(joint.frame.axes.col(1)), 0, 1e-12) << joint.name;
-    EXPECT_NEAR((joint.frame.axes.transpose() * joint.frame.axes -
-                 Eigen::Matrix3d::Identity())
-                    .norm(),
-                0, 1e-12)
+    EXPECT_NEAR(
+        (joint.frame.axes.transpose() * joint.frame.axes - Eigen::Matrix3d::Identity()).norm(), 0,
+        1e-12)
         << joint.name;
     EXPECT_NEAR(joint.frame.axes.determinant(), 1, 1e-12) << joint.name;
   }
