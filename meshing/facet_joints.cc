@@ -68,10 +68,12 @@ void add_articular_processes(const std::vector<FacetJoint>& joints, const SpineL
     // Processes reach 3 mm into their own lateral mass: its top (lower vertebra) lies
     // half_disc + 0.1 h below the joint centre, its bottom (upper vertebra) half_disc + 0.9 h -
     // h_p above it (see vertebra_geometry.h for the pedicle height rule).
-    // Measured along the face's up-slope axis, so divided by cos b to reach as deep vertically.
-    const double slope = j.frame.axes.col(2).dot(layout.disc_mid[i].axes.col(2));
-    const double reach_down = (half_disc + 0.1 * low.body_height + 3) / slope;
-    const double reach_up = (half_disc + 0.9 * up.body_height - up.pedicle_height + 3) / slope;
+    // Measured along the face's up-slope axis: an inclined process reaches cos b as deep, still
+    // 2.6 mm or more into the lateral mass for b <= 15 degrees. (Dividing by cos b to keep the
+    // depth put the L3 process's tilted end so close to the screw-bearing pedicle's faces that
+    // gmsh made a flat tetrahedron there.)
+    const double reach_down = half_disc + 0.1 * low.body_height + 3;
+    const double reach_up = half_disc + 0.9 * up.body_height - up.pedicle_height + 3;
     const int sap = ot::box(j.frame, -g - th, -g, -w, w, -reach_down, h);
     const int iap = ot::box(j.frame, g, g + th, -w, w, -h, reach_up);
     // Clearances: around the articular faces each bone is removed beyond its own face, so the
