@@ -3,6 +3,7 @@
 #include "core/csv.h"
 #include "core/input_error.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace spinefe {
@@ -16,6 +17,9 @@ std::string LigamentTable::builtin_file() {
 LigamentTable LigamentTable::read(const std::string& csv_file) {
   const CsvTable table = CsvTable::read(
       csv_file, {"name", "E_small_MPa", "transition_strain", "E_large_MPa", "area_mm2", "source"});
+  // The slack column is optional, so that tables written before it still read (as taut).
+  const bool has_slack =
+      std::find(table.columns.begin(), table.columns.end(), "slack_strain") != table.columns.end();
   LigamentTable out;
   out.file_ = csv_file;
   for (const CsvRow& row : table.rows) {
@@ -27,6 +31,8 @@ LigamentTable LigamentTable::read(const std::string& csv_file) {
     p.modulus_large = table.number(row, "E_large_MPa");
     p.area = table.number(row, "area_mm2");
     p.source = row.field.at("source");
+    if (has_slack)
+      p.slack_strain = table.number(row, "slack_strain");
     const auto positive = [&](const double value, const char* column) {
       if (!(value > 0))
         throw InputError(where, std::string(column) + " of ligament '" + p.name +
@@ -39,6 +45,9 @@ LigamentTable LigamentTable::read(const std::string& csv_file) {
       throw InputError(where, "transition_strain of ligament '" + p.name +
                                   "' must lie in (0, 1), got " +
                                   std::to_string(p.transition_strain));
+    if (!(p.slack_strain >= 0 && p.slack_strain < 0.5))
+      throw InputError(where, "slack_strain of ligament '" + p.name +
+                                  "' must lie in [0, 0.5), got " + std::to_string(p.slack_strain));
     for (const auto& other : out.rows_)
       if (other.name == p.name)
         throw InputError(where, "ligament '" + p.name + "' is defined twice");

@@ -5,9 +5,11 @@
 //
 // Columns: name, E_small_MPa (modulus up to the transition strain), transition_strain,
 // E_large_MPa (beyond it), area_mm2 (cross-section of the whole ligament at one level),
-// failure_N (may be empty), confidence, source. A ligament of rest length L0 split into n fibres
-// becomes n springs, each with
-//   k1 = E_small A / (n L0),  k2 = E_large A / (n L0),  delta_t = transition_strain L0.
+// failure_N (may be empty), confidence, source, and optionally slack_strain (default 0): the
+// ligament's laxity at the neutral posture, as a strain of the attachment distance L0. A ligament
+// split into n fibres becomes n springs (mechanics/ligament_springs.h), each with
+//   k1 = E_small A / (n L),  k2 = E_large A / (n L),  delta_t = transition_strain L,
+//   delta_s = L - L0 = slack_strain L0,  L = (1 + slack_strain) L0 its zero-force length.
 #pragma once
 
 #include <string>
@@ -18,6 +20,7 @@ namespace spinefe {
 struct LigamentProperties {
   std::string name;
   double modulus_small = 0, transition_strain = 0, modulus_large = 0, area = 0;
+  double slack_strain = 0; ///< laxity at the neutral posture, [0, 0.5)
   std::string source;
 };
 

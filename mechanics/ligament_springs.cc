@@ -32,7 +32,9 @@ std::vector<SpringDefinition> ligament_springs(const std::vector<LigamentFibre>&
   std::vector<SpringDefinition> springs;
   for (const LigamentFibre& f : fibres) {
     const LigamentProperties& p = table.get(f.ligament);
-    const double rest_length = f.length();
+    // The fibre's zero-force length exceeds the distance between its attachments by its slack;
+    // the table's strains and moduli refer to that length.
+    const double rest_length = f.length() * (1 + p.slack_strain);
     const double share = p.area / n_fibres.at({f.ligament, f.upper, f.lower});
     SpringDefinition s;
     s.name = f.name;
@@ -41,6 +43,7 @@ std::vector<SpringDefinition> ligament_springs(const std::vector<LigamentFibre>&
     s.stiffness_small = p.modulus_small * share / rest_length;
     s.stiffness_large = p.modulus_large * share / rest_length;
     s.transition_elongation = p.transition_strain * rest_length;
+    s.slack_elongation = rest_length - f.length();
     s.response = SpringResponse::tension_only;
     if (!region_names.empty()) {
       s.regions_a = regions_of(f.upper, region_names);
@@ -54,8 +57,8 @@ std::vector<SpringDefinition> ligament_springs(const std::vector<LigamentFibre>&
 std::vector<SpringDefinition> broadcast_springs(const MPI_Comm comm,
                                                 const std::vector<SpringDefinition>& springs,
                                                 const unsigned int root) {
-  // Names and numbers travel separately: 14 numbers per spring (a, b, k1, k2, delta_t, the
-  // response, whether a direction is set, the direction), so that the facet joints' gap
+  // Names and numbers travel separately: 15 numbers per spring (a, b, k1, k2, delta_t, the
+  // response, whether a direction is set, the direction, delta_s), so that the facet joints' gap
   // elements (mechanics/facet_springs.h) travel the same way.
   std::vector<std::string> names;
   std::vector<double> numbers;
@@ -74,6 +77,7 @@ std::vector<SpringDefinition> broadcast_springs(const MPI_Comm comm,
                                    static_cast<double>(s.response), s.direction ? 1.0 : 0.0});
     for (unsigned int d = 0; d < 3; ++d)
       numbers.push_back(s.direction ? (*s.direction)[d] : 0.0);
+    numbers.push_back(s.slack_elongation);
   }
   names = dealii::Utilities::MPI::broadcast(comm, names, root);
   numbers = dealii::Utilities::MPI::broadcast(comm, numbers, root);
@@ -87,7 +91,7 @@ std::vector<SpringDefinition> broadcast_springs(const MPI_Comm comm,
       next += n;
     }
   for (std::size_t i = 0; i < names.size(); ++i) {
-    const double* x = &numbers[14 * i];
+    const double* x = &numbers[15 * i];
     out[i].name = names[i];
     out[i].a = dealii::Point<3>(x[0], x[1], x[2]);
     out[i].b = dealii::Point<3>(x[3], x[4], x[5]);
@@ -97,6 +101,7 @@ std::vector<SpringDefinition> broadcast_springs(const MPI_Comm comm,
     out[i].response = static_cast<SpringResponse>(static_cast<int>(x[9]));
     if (x[10] != 0)
       out[i].direction = dealii::Tensor<1, 3>({x[11], x[12], x[13]});
+    out[i].slack_elongation = x[14];
   }
   return out;
 }

@@ -2,8 +2,11 @@
 // writes (meshing/ligament_attachments.h) becomes a bilinear spring between its two attachment
 // points, with the properties of its ligament type (materials/ligament_table.h). The fibres of
 // one ligament at one segment share the ligament's cross-section equally:
-//   k1 = E_small A / (n L0),  k2 = E_large A / (n L0),  delta_t = transition_strain L0,
-// L0 the fibre's rest length (the distance between its points in the unloaded model).
+//   k1 = E_small A / (n L),  k2 = E_large A / (n L),  delta_t = transition_strain L,
+//   delta_s = L - L0,  L = (1 + slack_strain) L0,
+// L0 the distance between the fibre's points in the unloaded model and L its zero-force length:
+// a ligament that is lax at the neutral posture (slack_strain > 0) bears load only once it has
+// straightened by delta_s.
 // The settings of case-file section "Spine model/Ligaments" (parsed in app/spine_section.cc).
 #pragma once
 

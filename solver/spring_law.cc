@@ -33,23 +33,41 @@ const char* to_string(const SpringResponse response) {
 }
 
 double SpringDefinition::force(const double elongation) const {
-  switch (state(elongation)) {
+  const SpringState s = state(elongation);
+  return branch_stiffness(s) * elongation + branch_offset(s);
+}
+
+SpringState SpringDefinition::state(const double elongation) const {
+  const double stretch = elongation - slack_elongation;
+  if ((response == SpringResponse::tension_only && stretch < 0) ||
+      (response == SpringResponse::compression_only && elongation > 0))
+    return SpringState::slack;
+  return stretch <= transition_elongation ? SpringState::linear : SpringState::stiff;
+}
+
+double SpringDefinition::branch_stiffness(const SpringState s) const {
+  switch (s) {
   case SpringState::slack:
     return 0.0;
   case SpringState::linear:
-    return stiffness_small * elongation;
+    return stiffness_small;
   case SpringState::stiff:
-    return stiffness_small * transition_elongation +
-           stiffness_large * (elongation - transition_elongation);
+    return stiffness_large;
   }
   return 0.0;
 }
 
-SpringState SpringDefinition::state(const double elongation) const {
-  if ((response == SpringResponse::tension_only && elongation < 0) ||
-      (response == SpringResponse::compression_only && elongation > 0))
-    return SpringState::slack;
-  return elongation <= transition_elongation ? SpringState::linear : SpringState::stiff;
+double SpringDefinition::branch_offset(const SpringState s) const {
+  switch (s) {
+  case SpringState::slack:
+    return 0.0;
+  case SpringState::linear: // k1 (delta - delta_s)
+    return -stiffness_small * slack_elongation;
+  case SpringState::stiff: // k1 delta_t + k2 (delta - delta_s - delta_t)
+    return stiffness_small * transition_elongation -
+           stiffness_large * (slack_elongation + transition_elongation);
+  }
+  return 0.0;
 }
 
 void SpringDefinition::check() const {
@@ -61,6 +79,14 @@ void SpringDefinition::check() const {
   if (!(transition_elongation >= 0))
     throw InputError("springs", who + "the transition elongation must be >= 0 mm, but is " +
                                     std::to_string(transition_elongation) + " mm");
+  if (!(slack_elongation >= 0))
+    throw InputError("springs", who + "the slack elongation must be >= 0 mm, but is " +
+                                    std::to_string(slack_elongation) + " mm");
+  if (slack_elongation > 0 && response != SpringResponse::tension_only)
+    throw InputError("springs", who +
+                                    "only a tension-only spring may have a slack, but this one "
+                                    "is " +
+                                    std::string(to_string(response)));
   if (!(a.distance(b) > 0))
     throw InputError("springs", who + "its two attachment points coincide");
   if (direction && !(std::abs(direction->norm() - 1) <= 1e-9))

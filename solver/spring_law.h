@@ -1,12 +1,18 @@
 // Two-node axial springs between mesh vertices: the solver side of the spinal ligaments (ALL, PLL,
 // LF, ISL, SSL, ITL, CL), whose attachment points the mesher places on the bone surface.
 //
-// Force-elongation law (bilinear), elongation delta [mm], force F [N], tension positive:
+// Force-elongation law (bilinear after an optional in-situ slack delta_s >= 0 of a tension-only
+// spring), elongation delta [mm] from the model's unloaded position, force F [N], tension
+// positive, with d = delta - delta_s the stretch beyond the slack:
 //
-//   F(delta) = 0                                  delta < 0, tension-only     (slack)
-//            = 0                                  delta > 0, compression-only (slack)
-//            = k1 delta                           delta <= delta_t            (linear)
-//            = k1 delta_t + k2 (delta - delta_t)  delta >  delta_t            (stiff)
+//   F(delta) = 0                         d < 0, tension-only                (slack)
+//            = 0                         delta > 0, compression-only         (slack)
+//            = k1 d                      d <= delta_t                        (linear)
+//            = k1 delta_t + k2 (d - delta_t)   d > delta_t                   (stiff)
+//
+// The slack is the ligament's laxity at the neutral posture: the fibre's zero-force length is
+// L0 + delta_s, longer than the distance L0 between its attachments in the unloaded model.
+// Compression-only and two-sided springs have no slack (delta_s = 0).
 //
 // SpringResponse picks the slack rule: tension_only (ligaments: no force when shortened),
 // compression_only (facet cartilage as gap elements, mechanics/facet_springs.h: no force when the
@@ -50,6 +56,7 @@ struct SpringDefinition {
   double stiffness_small = 0;       ///< k1 [N/mm], for 0 <= delta <= delta_t
   double stiffness_large = 0;       ///< k2 [N/mm], beyond delta_t
   double transition_elongation = 0; ///< delta_t [mm]
+  double slack_elongation = 0;      ///< delta_s [mm], tension-only springs only
   SpringResponse response = SpringResponse::tension_only;
   /// Unit vector n of delta = n . (u_b - u_a); unset: from the end a vertex to the end b vertex.
   std::optional<dealii::Tensor<1, 3>> direction;
@@ -61,8 +68,12 @@ struct SpringDefinition {
   double force(double elongation) const;
   /// The branch of the law that holds at `elongation`.
   SpringState state(double elongation) const;
-  /// Throws InputError ("springs") unless k1, k2 > 0, delta_t >= 0, a != b and an explicit
-  /// direction is a unit vector (to 1e-9).
+  /// The affine branch of `state` as F = k delta + c: the stiffness k [N/mm] and the offset c [N]
+  /// (c = -k1 delta_s when linear, k1 delta_t - k2 (delta_s + delta_t) when stiff, 0 when slack).
+  double branch_stiffness(SpringState state) const;
+  double branch_offset(SpringState state) const;
+  /// Throws InputError ("springs") unless k1, k2 > 0, delta_t >= 0, delta_s >= 0 (and 0 unless
+  /// tension-only), a != b and an explicit direction is a unit vector (to 1e-9).
   void check() const;
 };
 

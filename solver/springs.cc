@@ -42,12 +42,9 @@ void SpringDofs::add(const std::vector<SpringState>& states, SystemMatrix& matri
     if (!pairs_.adds(s) || states[s] == SpringState::slack)
       continue;
     const SpringDefinition& spring = springs_[s];
-    const bool stiff = states[s] == SpringState::stiff;
-    const double stiffness = stiff ? spring.stiffness_large : spring.stiffness_small;
-    // F = k2 delta + c in the stiff branch; c moves to the right-hand side.
-    const double c =
-        stiff ? (spring.stiffness_small - spring.stiffness_large) * spring.transition_elongation
-              : 0.0;
+    const double stiffness = spring.branch_stiffness(states[s]);
+    // F = k delta + c on the spring's branch; c moves to the right-hand side.
+    const double c = spring.branch_offset(states[s]);
     const Tensor<1, 3>& n = directions_[s];
     for (unsigned int i = 0; i < 3; ++i) {
       f(i) = c * n[i];

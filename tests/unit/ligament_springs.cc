@@ -1,11 +1,15 @@
 // Checks that the spine model's ligament fibres become the right springs: k1 = E_small A/(n L0),
 // k2 = E_large A/(n L0) and delta_t = transition strain x L0 from the built-in table (the
-// fibres of one ligament at one segment share its area), that every fibre of the model gets a
-// spring, and that a bad ligament table is refused with file:line. 1 MPI rank.
+// fibres of one ligament at one segment share its area), that a lax ligament (slack_strain s)
+// refers them to its zero-force length L = (1 + s) L0 and gets the slack delta_s = s L0 (also
+// after broadcast_springs), that a table without the slack column reads as taut, that every
+// fibre of the model gets a spring, and that a bad ligament table is refused with file:line.
+// 1 MPI rank.
 #include "mechanics/ligament_springs.h"
 #include "core/input_error.h"
 
 #include <gtest/gtest.h>
+#include <mpi.h>
 
 #include <fstream>
 
@@ -44,6 +48,30 @@ TEST(LigamentSprings, StiffnessFollowsTheTableAndTheFibreShare) {
   EXPECT_EQ(springs[2].response, SpringResponse::tension_only);
   EXPECT_EQ(springs[2].name, "SSL_T11_T12_1");
   EXPECT_DOUBLE_EQ(springs[0].a[2], 10.0);
+}
+
+TEST(LigamentSprings, LaxLigamentStretchesByItsSlackFirst) {
+  const std::string header =
+      "name,E_small_MPa,transition_strain,E_large_MPa,area_mm2,source,slack_strain\n";
+  std::ofstream("ligaments_lax.csv") << header << "ISL,10,0.14,11.6,26,test,0.25\n";
+  const LigamentTable table = LigamentTable::read("ligaments_lax.csv");
+  EXPECT_DOUBLE_EQ(table.get("ISL").slack_strain, 0.25);
+  const auto springs =
+      broadcast_springs(MPI_COMM_WORLD, ligament_springs({fibre("ISL", "ISL_1", 20)}, table));
+  const double length = 1.25 * 20; // zero-force length [mm]
+  EXPECT_NEAR(springs[0].slack_elongation, 5.0, 1e-12);
+  EXPECT_NEAR(springs[0].stiffness_small, 10 * 26 / length, 1e-12);
+  EXPECT_NEAR(springs[0].transition_elongation, 0.14 * length, 1e-12);
+  EXPECT_EQ(springs[0].force(5.0), 0.0);
+  EXPECT_NEAR(springs[0].force(6.0), 10 * 26 / length, 1e-12);
+  // Without the column every ligament is taut at the neutral posture.
+  std::ofstream("ligaments_taut.csv") << header.substr(0, header.rfind(',')) << "\n"
+                                      << "ISL,10,0.14,11.6,26,test\n";
+  EXPECT_EQ(LigamentTable::read("ligaments_taut.csv").get("ISL").slack_strain, 0.0);
+  std::ofstream("ligaments_bad_slack.csv") << header << "SSL,8,0.2,15,23,test,0.6\n";
+  EXPECT_EQ(read_error("ligaments_bad_slack.csv"),
+            "ligaments_bad_slack.csv:2: slack_strain of ligament 'SSL' must lie in [0, 0.5), "
+            "got 0.600000");
 }
 
 TEST(LigamentSprings, UnknownLigamentAndBadTablesAreErrors) {

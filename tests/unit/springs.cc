@@ -2,7 +2,9 @@
 // a block hanging on a tension-only spring from another block gives spring force F and elongation
 // F/k (1e-8 relative; its loaded top moves F/k plus 2e-4 of block compliance), a pushed block
 // slackens it to exactly 0 N while a compression-capable spring in parallel carries F, the
-// bilinear law gives delta_t + (F - k1 delta_t)/k2 beyond its transition, a compression-only
+// bilinear law gives delta_t + (F - k1 delta_t)/k2 beyond its transition, a lax spring stretches
+// by its slack before it carries load (delta_s + F/k1, delta_s + delta_t + (F - k1 delta_t)/k2
+// beyond the transition), a compression-only
 // spring with an explicit direction (a facet gap element) carries the pushing load along that
 // direction and goes slack when pulled, misplaced attachment points and an unsettled active set
 // are errors with pinned messages, and the answer does not depend on the number of MPI ranks
@@ -166,6 +168,35 @@ TEST(SpringLaw, IsBilinearContinuousAndSlackInCompression) {
   EXPECT_EQ(strut.state(-0.1), SpringState::linear);
 }
 
+// A lax ligament (slack delta_s = 0.4 mm) carries nothing until stretched by delta_s, then
+// follows the bilinear law shifted by delta_s; F = k delta + c on each branch reproduces force().
+TEST(SpringLaw, SlackShiftsTheLawByTheSlackElongation) {
+  SpringDefinition s = spring("ISL", 5, 10, 40, 0.5);
+  s.slack_elongation = 0.4;
+  EXPECT_EQ(s.force(0.3), 0.0);
+  EXPECT_EQ(s.state(0.3), SpringState::slack);
+  EXPECT_EQ(s.state(0.4), SpringState::linear);
+  EXPECT_DOUBLE_EQ(s.force(0.7), 3.0);
+  EXPECT_DOUBLE_EQ(s.force(0.9), 5.0);
+  EXPECT_DOUBLE_EQ(s.force(1.275), 20.0);
+  EXPECT_EQ(s.state(1.275), SpringState::stiff);
+  for (const double delta : {-0.2, 0.5, 0.9, 2.0})
+    EXPECT_DOUBLE_EQ(s.branch_stiffness(s.state(delta)) * delta + s.branch_offset(s.state(delta)),
+                     s.force(delta));
+  EXPECT_NO_THROW(s.check());
+  s.slack_elongation = -0.1;
+  EXPECT_THROW(s.check(), InputError);
+  SpringDefinition gap = spring("facet", 5, 70, 70, 0, SpringResponse::compression_only);
+  gap.slack_elongation = 0.1;
+  try {
+    gap.check();
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "springs: spring 'facet': only a tension-only spring may "
+                                     "have a slack, but this one is compression-only");
+  }
+}
+
 // A compression-only spring (facet gap element) is the mirror image: slack when it opens
 // (delta > 0), k1 when it closes, and never stiff; the response names are those of the reports.
 TEST(SpringLaw, CompressionOnlyIsSlackWhenOpening) {
@@ -266,6 +297,26 @@ TEST(Springs, BilinearLawBeyondTheTransition) {
     EXPECT_NEAR(r.elongations[0], expected, 1e-8 * expected);
     // One state change; iterative solvers add one confirming solve at the tolerance.
     EXPECT_EQ(r.report.iterations, settings.method == SolverSettings::Method::direct ? 2u : 3u);
+  }
+}
+
+// The bilinear test with a slack of delta_s = 0.3 mm: the spring first straightens, so
+// delta = delta_s + F/k1 below the transition (F = 2 N) and delta_s + delta_t + (F - k1 delta_t)/k2
+// beyond it (F = 20 N), both to 1e-8 (equilibrium, as above).
+TEST(Springs, LaxSpringCarriesLoadOnlyBeyondItsSlack) {
+  const double k1 = 10, k2 = 40, dt = 0.5, slack = 0.3;
+  for (const double force : {2.0, 20.0}) {
+    SpringDefinition lax = spring("SSL", 5, k1, k2, dt);
+    lax.slack_elongation = slack;
+    const auto r = solve(hanging_block(force, {lax}), st::verification_settings(2));
+    const double expected =
+        force <= k1 * dt ? slack + force / k1 : slack + dt + (force - k1 * dt) / k2;
+    if (root())
+      std::cout << "lax spring at " << force << " N: elongation " << r.elongations[0]
+                << " mm (expected " << expected << ")\n";
+    EXPECT_EQ(r.states[0], force <= k1 * dt ? SpringState::linear : SpringState::stiff);
+    EXPECT_NEAR(r.forces[0], force, 1e-8 * force);
+    EXPECT_NEAR(r.elongations[0], expected, 1e-8 * expected);
   }
 }
 
