@@ -251,7 +251,8 @@ void declare_ligaments(ParameterHandler& prm) {
   declare(prm, "Table", "", Patterns::Anything(), "-",
           "Ligament properties CSV, relative to the case file; empty: the built-in "
           "materials/data/ligaments.csv (name, E_small_MPa, transition_strain, E_large_MPa, "
-          "area_mm2, ..., source).");
+          "area_mm2, ..., source, and optionally slack_strain: the laxity at the neutral "
+          "posture, 0 when absent).");
   declare(prm, "Attachment tolerance", "3", Patterns::Double(0.1, 20), "mm",
           "Each attachment point is joined to the nearest mesh vertex; a point farther than "
           "this from every vertex is an error. About one element edge of the posterior "

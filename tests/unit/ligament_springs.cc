@@ -43,8 +43,11 @@ TEST(LigamentSprings, StiffnessFollowsTheTableAndTheFibreShare) {
   EXPECT_NEAR(springs[0].stiffness_small, 7.8 * 53 / (2 * 10.0), 1e-12);
   EXPECT_NEAR(springs[1].stiffness_large, 20.0 * 53 / (2 * 20.0), 1e-12);
   EXPECT_NEAR(springs[1].transition_elongation, 0.12 * 20, 1e-12);
-  // SSL: E 8.0 MPa, area 23 mm^2, a single fibre.
-  EXPECT_NEAR(springs[2].stiffness_small, 8.0 * 23 / 8.0, 1e-12);
+  EXPECT_EQ(springs[0].slack_elongation, 0.0); // the ALL has no lax region
+  // SSL: E 8.0 MPa, area 23 mm^2, a single fibre, lax by 15% (calibrated): its zero-force length
+  // is 1.15 x 8 mm.
+  EXPECT_NEAR(springs[2].stiffness_small, 8.0 * 23 / (1.15 * 8.0), 1e-12);
+  EXPECT_NEAR(springs[2].slack_elongation, 0.15 * 8.0, 1e-12);
   EXPECT_EQ(springs[2].response, SpringResponse::tension_only);
   EXPECT_EQ(springs[2].name, "SSL_T11_T12_1");
   EXPECT_DOUBLE_EQ(springs[0].a[2], 10.0);
