@@ -2,6 +2,7 @@
 
 #include "core/input_error.h"
 #include "materials/material_choice.h"
+#include "materials/porous_implant.h"
 #include "meshing/triangulation_builder.h"
 
 #include <deal.II/base/function.h>
@@ -42,6 +43,19 @@ bool matches(const std::string& key, const std::string& region) {
   return fnmatch(key.c_str(), region.c_str(), 0) == 0;
 }
 
+/// The material the case gives `region`: the first 'Region materials' entry that names it, so
+/// specific names go before broad patterns; nullptr if none does.
+const std::string* material_of(const CaseDefinition& c, const std::string& region) {
+  const auto it = std::find_if(c.region_materials.begin(), c.region_materials.end(),
+                               [&](const auto& entry) { return matches(entry.first, region); });
+  return it == c.region_materials.end() ? nullptr : &it->second;
+}
+
+/// Bone grows into the printed body's porous core ('Materials/Ingrowth fraction').
+bool is_ingrown_core(const std::string& region, const std::string& material) {
+  return region == "implant/core" && material == "implant";
+}
+
 std::vector<LinearIsotropic>
 region_materials(const CaseDefinition& c, const MaterialLibrary& library, const MeshNames& mesh) {
   const std::string where = c.locator.where("Materials/Region materials");
@@ -58,17 +72,14 @@ region_materials(const CaseDefinition& c, const MaterialLibrary& library, const 
               mesh.source + "; the mesh regions are: " + list(mesh.regions));
   std::vector<LinearIsotropic> materials;
   for (const auto& region : mesh.regions) {
-    // The first entry that matches wins, so specific names go before broad patterns.
-    const auto it = std::find_if(c.region_materials.begin(), c.region_materials.end(),
-                                 [&](const auto& entry) { return matches(entry.first, region); });
-    if (it == c.region_materials.end())
+    const std::string* material = material_of(c, region);
+    if (!material)
       throw InputError(where, "mesh region '" + region + "' has no material; add '" + region +
                                   ": <material>' (materials: " + list(library.names()) + ")");
     try {
-      // Bone grows into the printed body's porous core ('Materials/Ingrowth fraction').
-      const bool ingrown_core = region == "implant/core" && it->second == "implant";
-      materials.push_back(ingrown_core ? ingrown_implant(c.material_choices, library)
-                                       : choose_material(it->second, c.material_choices, library));
+      materials.push_back(is_ingrown_core(region, *material)
+                              ? ingrown_implant(c.material_choices, library)
+                              : choose_material(*material, c.material_choices, library));
     } catch (const InputError& e) {
       throw InputError(where, "region '" + region + "': " + e.message());
     }
@@ -77,6 +88,27 @@ region_materials(const CaseDefinition& c, const MaterialLibrary& library, const 
 }
 
 } // namespace
+
+std::map<std::string, double> lattice_strut_factors(const CaseDefinition& c,
+                                                    const MaterialLibrary& library,
+                                                    const std::vector<std::string>& regions) {
+  std::map<std::string, double> factors;
+  const double porosity = implant_porosity(c.material_choices, library);
+  if (porosity == 0)
+    return factors;
+  const double strut = lattice_strut_stress_factor(porosity);
+  const double lattice = choose_material("implant", c.material_choices, library).youngs_modulus();
+  for (const auto& region : regions) {
+    const std::string* material = material_of(c, region);
+    if (!material || *material != "implant")
+      continue;
+    const double own = is_ingrown_core(region, *material)
+                           ? ingrown_implant(c.material_choices, library).youngs_modulus()
+                           : lattice;
+    factors[region] = strut * lattice / own;
+  }
+  return factors;
+}
 
 ProblemDefinition build_problem(const CaseDefinition& c, const MaterialLibrary& library,
                                 const MeshNames& mesh) {

@@ -11,6 +11,7 @@
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,6 +32,15 @@ struct MeshNames {
 
 ProblemDefinition build_problem(const CaseDefinition& c, const MaterialLibrary& library,
                                 const MeshNames& mesh);
+
+/// Every region whose material is the role 'implant' on a lattice (porosity > 0, from 'Implant
+/// porosity' or from the implant's modulus on its solid), by name: the lattice's strut stress per
+/// unit homogenised stress (materials/porous_implant.h), times E_lattice / E_region where bone has
+/// grown into the core (the lattice carries its share of the mixture's stress). The input of the
+/// implant's fatigue ratio (postprocess/metrics_settings.h). Empty for a solid implant.
+std::map<std::string, double> lattice_strut_factors(const CaseDefinition& c,
+                                                    const MaterialLibrary& library,
+                                                    const std::vector<std::string>& regions);
 
 /// Region groups as region indices of `mesh`; a pattern that matches no region is an InputError
 /// at `where`, listing the regions.

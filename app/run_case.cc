@@ -3,6 +3,7 @@
 #include "app/baseline_cache.h"
 #include "app/case_definition.h"
 #include "app/model_run.h"
+#include "app/problem_builder.h"
 #include "core/atomic_file.h"
 #include "core/input_error.h"
 #include "core/stage_log.h"
@@ -105,7 +106,7 @@ void run_staged(const RunOptions& options, const CaseDefinition& c, const Staged
   // 2. The case's own model through every load case; the spine metrics are taken on the live
   //    solver, and the bone energy kept for the stress-shielding comparison.
   SpineMetricGeometry geometry;
-  const SpineMetricsOptions metric_options = metrics_options(c);
+  SpineMetricsOptions metric_options = metrics_options(c);
   MetricTable metrics;
   std::map<std::string, CellEnergyField> energy;
   // The twin's load cases count towards the time left unless its baseline is cached (rank 0
@@ -134,6 +135,8 @@ void run_staged(const RunOptions& options, const CaseDefinition& c, const Staged
   };
   hooks.on_load_case = [&](const std::string& lc, const ElasticitySolver& solver,
                            const RunSummary& summary) {
+    metric_options.settings.strut_stress_factor =
+        lattice_strut_factors(c, library, solver.problem().region_names);
     const MetricTable rows =
         load_case_metrics(solver, summary, metric_options, geometry, model, lc);
     metrics.insert(metrics.end(), rows.begin(), rows.end());

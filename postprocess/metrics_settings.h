@@ -3,6 +3,9 @@
 // "Metrics" section sets them (declared and read in app/metrics_section.cc).
 #pragma once
 
+#include <map>
+#include <string>
+
 namespace spinefe {
 
 /// Local endplate strength S(x) = S_c g(r), the input of the subsidence risk index.
@@ -28,6 +31,10 @@ struct MetricsSettings {
   double endplate_zone_depth = 5; ///< mm into the bone from the implant interface
   double screw_zone_margin = 2;   ///< mm of bone around each screw's shaft radius
   double fatigue_limit = 510;     ///< MPa, implant-safety reference (Ti6Al4V, 1e7 cycles)
+  /// Lattice regions of the implant: region name -> strut stress per unit homogenised stress
+  /// (materials/porous_implant.h), so that their fatigue ratio compares strut stress with the
+  /// solid's limit. Set by the case set-up from the implant's porosity, not by the case file.
+  std::map<std::string, double> strut_stress_factor;
   /// Radius [mm] over which the contact pressure is averaged before its percentiles and the
   /// subsidence risk are taken: continuum stresses in cancellous bone are meaningful over at
   /// least 3-5 trabecular spacings (Harrigan et al. 1988, J Biomech 21:269), about 4 mm in the

@@ -15,7 +15,8 @@ namespace spinefe {
 using namespace dealii;
 
 VonMisesStats von_mises_stats(const ElasticitySolver& solver,
-                              const std::vector<unsigned int>& regions) {
+                              const std::vector<unsigned int>& regions,
+                              const std::vector<double>& factor) {
   const FESpace& space = solver.space();
   const ProblemDefinition& problem = solver.problem();
   const MPI_Comm comm = space.comm();
@@ -34,8 +35,9 @@ VonMisesStats von_mises_stats(const ElasticitySolver& solver,
     fe_values.reinit(cell);
     fe_values[displacement].get_function_symmetric_gradients(solver.solution(), strain);
     const LinearIsotropic& material = problem.materials[cell->material_id()];
+    const double scale = factor.empty() ? 1.0 : factor.at(cell->material_id());
     for (const unsigned int q : fe_values.quadrature_point_indices()) {
-      const double s = von_mises(material.stress(strain[q])), w = fe_values.JxW(q);
+      const double s = scale * von_mises(material.stress(strain[q])), w = fe_values.JxW(q);
       sums[0] += w;
       sums[1] += s * w;
       largest = std::max(largest, s);

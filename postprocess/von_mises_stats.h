@@ -20,8 +20,11 @@ struct VonMisesStats {
   double max = 0;    ///< MPa
 };
 
-/// Throws an InputError if the regions have no volume on any rank.
+/// Throws an InputError if the regions have no volume on any rank. `factor`, if given, holds one
+/// number per region id that multiplies s_vm there before the statistics (a lattice's strut
+/// stress per unit homogenised stress, materials/porous_implant.h).
 VonMisesStats von_mises_stats(const ElasticitySolver& solver,
-                              const std::vector<unsigned int>& regions);
+                              const std::vector<unsigned int>& regions,
+                              const std::vector<double>& factor = {});
 
 } // namespace spinefe

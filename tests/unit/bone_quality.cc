@@ -123,6 +123,22 @@ TEST(PorousImplant, GibsonAshbyModulus) {
   EXPECT_NEAR(gibson_ashby_modulus(3600, 0.95), 9, 1e-12 * 9); // upper bound is admissible
 }
 
+// The strut stress of a lattice per unit homogenised stress is sigma_ys / sigma_pl with
+// sigma_pl = 0.3 sigma_ys rho^1.5 (Gibson & Ashby eq. 5.25): at porosity 0.835 (rho = 0.165)
+// 1 / (0.3 * 0.165^1.5) = 49.7; a solid is no lattice (1). Relative tolerance 1e-12.
+TEST(PorousImplant, LatticeStrutStressFactor) {
+  const double expected = 1.0 / (0.3 * std::pow(0.165, 1.5));
+  EXPECT_NEAR(lattice_strut_stress_factor(0.835), expected, 1e-12 * expected);
+  EXPECT_NEAR(expected, 49.7, 0.05);
+  EXPECT_EQ(lattice_strut_stress_factor(0.0), 1.0);
+  try {
+    lattice_strut_stress_factor(0.97);
+    FAIL() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "lattice_strut_stress_factor: porosity 0.97 must lie in [0, 0.95]");
+  }
+}
+
 TEST(PorousImplant, BadInputIsRefusedWithPinnedMessages) {
   EXPECT_EQ(gibson_ashby_error(110000, 0.96),
             "gibson_ashby_modulus: porosity 0.96 must lie in [0, 0.95]");

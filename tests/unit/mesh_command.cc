@@ -1,19 +1,22 @@
 // Checks `spinefe mesh` on the T10-L3 corpectomy case (coarse): every output file is written,
 // the .msh round-trips through the reader with the same regions, surfaces and volume, the
-// endcap area in model.json is within 1% of the request, and region materials accept
-// first-match patterns with pinned errors. 1 MPI rank.
+// endcap area in model.json is within 1% of the request, region materials accept
+// first-match patterns with pinned errors, and the implant's lattice regions get the strut
+// stress factor of their porosity. 1 MPI rank.
 // gmock first: deal.II defines a macro Assert that clashes with gmock's function of that name.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "app/problem_builder.h"
 #include "core/input_error.h"
+#include "materials/material_choice.h"
 #include "meshing/generators.h"
 #include "meshing/mesh_reader.h"
 #include "meshing/msh_writer.h"
 #include "tests/support/spine_mesh_checks.h"
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -77,6 +80,35 @@ TEST(MeshCommand, RegionMaterialPatternsFirstMatchWins) {
   } catch (const InputError& e) {
     EXPECT_THAT(e.what(), ::testing::HasSubstr("pattern 'rod_*' matches no region of mesh test"));
   }
+}
+
+// A printed body of 3 GPa on Ti6Al4V (110 GPa) is a lattice of porosity 1 - sqrt(3/110): its core
+// and any other region of the role 'implant' get 1 / (0.3 rho^1.5) (materials/porous_implant.h),
+// the solid endcaps nothing. Half the pores filled with fused graft stiffen the core, whose
+// lattice then carries E_lattice / E_core of its stress. A solid implant has no lattice.
+TEST(MeshCommand, LatticeRegionsGetTheStrutStressFactorOfTheirPorosity) {
+  CaseDefinition c;
+  c.region_materials = {{"implant/endcap_*", "ti6al4v"}, {"implant/*", "implant"}};
+  c.material_choices.implant_modulus = 3000;
+  const MaterialLibrary library = MaterialLibrary::read(MaterialLibrary::builtin_file());
+  const std::vector<std::string> regions = {"implant/endcap_superior", "implant/core",
+                                            "implant/strut"};
+  const double rho = std::sqrt(3000.0 / 110000.0);
+  const double strut = 1 / (0.3 * std::pow(rho, 1.5));
+  auto factors = lattice_strut_factors(c, library, regions);
+  ASSERT_EQ(factors.size(), 2u);
+  EXPECT_NEAR(factors.at("implant/core"), strut, 1e-9 * strut);
+  EXPECT_NEAR(factors.at("implant/strut"), strut, 1e-9 * strut);
+  c.material_choices.ingrowth_fraction = 0.5;
+  c.material_choices.graft_stage = GraftStage::fused;
+  factors = lattice_strut_factors(c, library, regions);
+  const double core = ingrown_implant(c.material_choices, library).youngs_modulus();
+  EXPECT_GT(core, 3000);
+  EXPECT_NEAR(factors.at("implant/core"), strut * 3000 / core, 1e-9 * strut);
+  EXPECT_NEAR(factors.at("implant/strut"), strut, 1e-9 * strut);
+  c.material_choices.implant_modulus = 0;
+  c.material_choices.implant_material = "ti6al4v";
+  EXPECT_TRUE(lattice_strut_factors(c, library, regions).empty());
 }
 
 TEST(MeshCommand, WritesEveryFileOfTheSpineModel) {

@@ -247,5 +247,20 @@ TEST_F(BentColumn, LoadCaseMetricsOfALinearStressField) {
               value("implant_stress", "implant", "von_mises_p99") / options.settings.fatigue_limit,
               1e-15);
   EXPECT_EQ(value("run", "model", "max_displacement"), 0.25);
-  EXPECT_TRUE(std::isnan(value("implant_stress", "rods", "von_mises_p95"))); // no rods
+  EXPECT_TRUE(std::isnan(value("implant_stress", "rods", "von_mises_p95")));       // no rods
+  EXPECT_TRUE(std::isnan(value("implant_stress", "implant", "strut_stress_p99"))); // solid
+
+  // The same body as a lattice whose struts carry 49.6 times the homogenised stress: the strut
+  // P99 is the scaled P99 (a uniform factor commutes with the percentile; round-off only) and
+  // the fatigue ratio takes it, while the homogenised rows stay as they were.
+  options.settings.strut_stress_factor["implant/body"] = 49.6;
+  const MetricTable lattice =
+      load_case_metrics(solver(), summary, options, SpineMetricGeometry(), "intact", "standing");
+  const auto strut = [&](const std::string& q) {
+    return find_metric(lattice, "intact", "standing", "implant_stress", "implant", q);
+  };
+  const double p99 = value("implant_stress", "implant", "von_mises_p99");
+  EXPECT_NEAR(strut("strut_stress_p99"), 49.6 * p99, 1e-12 * 49.6 * p99);
+  EXPECT_NEAR(strut("fatigue_ratio_p99"), 49.6 * p99 / options.settings.fatigue_limit, 1e-12);
+  EXPECT_EQ(strut("von_mises_p99"), p99);
 }
