@@ -164,10 +164,12 @@ MeshData read_gmsh_file_here(const std::string& file, const double mesh_size) {
 } // namespace
 
 MeshData read_gmsh_file(const std::string& file, const double mesh_size) {
-  // A .msh needs memory in proportion to its size; meshing a .geo needs what its geometry asks
-  // for, so it has no limit.
-  const std::size_t allowance = is_script(file) ? 0 : mesh_reader_memory_allowance(file);
-  return read_in_child_process(file, expected_content(file), allowance,
+  // A .msh needs memory and time in proportion to its size; meshing a .geo needs what its
+  // geometry asks for, so it has no limit.
+  const bool script = is_script(file);
+  return read_in_child_process(file, expected_content(file),
+                               script ? 0 : mesh_reader_memory_allowance(file),
+                               script ? 0 : mesh_reader_cpu_allowance(file),
                                [&] { return read_gmsh_file_here(file, mesh_size); });
 }
 

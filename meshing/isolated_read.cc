@@ -22,16 +22,22 @@ void serialize(Archive& ar, spinefe::MeshData& m, const unsigned int) {
 namespace spinefe {
 
 MeshData read_in_child_process(const std::string& file, const std::string& expected,
-                               const std::size_t memory_allowance,
+                               const std::size_t memory_allowance, const unsigned int cpu_allowance,
                                const std::function<MeshData()>& read) {
   const std::vector<char> bytes =
-      run_in_child_process(file, expected, ChildLimits{memory_allowance, 0},
+      run_in_child_process(file, expected, ChildLimits{memory_allowance, cpu_allowance},
                            [&] { return dealii::Utilities::pack(read(), false); });
   return dealii::Utilities::unpack<MeshData>(bytes, false);
 }
 
 std::size_t mesh_reader_memory_allowance(const std::string& file) {
   return (std::size_t(1) << 30) + 64 * std::filesystem::file_size(file);
+}
+
+unsigned int mesh_reader_cpu_allowance(const std::string& file) {
+  std::error_code error; // a missing file is the reader's to report
+  const auto bytes = std::filesystem::file_size(file, error);
+  return 600 + static_cast<unsigned int>(error ? 0 : bytes / 100000);
 }
 
 } // namespace spinefe

@@ -21,7 +21,9 @@
 #include <vtkXMLUnstructuredGridReader.h>
 #include <vtkXMLUnstructuredGridWriter.h>
 
+#include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <sstream>
 
 namespace spinefe {
@@ -179,7 +181,33 @@ vtkNew<vtkStringArray> string_array(const char* name, const std::vector<std::str
   return array;
 }
 
+/// VTK takes NumberOfComponents as given: 4294967296 (2^32) wraps and sends its reader into an
+/// endless loop (found by tests/fuzz, vtu_mesh input 2570 of seed 1). A mesh's arrays have 1
+/// (ids, connectivity, names) to 9 (a tensor) components, so anything else is refused here,
+/// with its line, before VTK sees the file.
+void check_component_counts(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  const std::string key = "NumberOfComponents=\"";
+  std::string line;
+  for (unsigned int number = 1; std::getline(in, line); ++number) {
+    if (line.find("<AppendedData") != std::string::npos)
+      return; // the binary payload follows
+    for (auto at = line.find(key); at != std::string::npos; at = line.find(key, at + 1)) {
+      const std::size_t start = at + key.size();
+      const std::string value = line.substr(start, line.find('"', start) - start);
+      const bool digits = !value.empty() && value.size() <= 2 &&
+                          std::all_of(value.begin(), value.end(),
+                                      [](const char c) { return c >= '0' && c <= '9'; });
+      if (!digits || std::stoi(value) < 1 || std::stoi(value) > 9)
+        throw InputError(file + ":" + std::to_string(number),
+                         "NumberOfComponents=\"" + value.substr(0, 20) +
+                             "\" is not a mesh array's; expected 1 to 9 (points have 3)");
+    }
+  }
+}
+
 MeshData read_vtu_mesh_here(const std::string& file) {
+  check_component_counts(file);
   const VtkMessageCapture messages;
   vtkNew<vtkXMLUnstructuredGridReader> reader;
   reader->SetFileName(file.c_str());
@@ -205,7 +233,7 @@ MeshData read_vtu_mesh(const std::string& file) {
   // and fill far beyond its buffers (a segmentation fault inside vtkXMLUnstructuredGridReader,
   // found by tests/fuzz). The child's memory limit turns absurd counts into std::bad_alloc.
   return read_in_child_process(file, "a complete VTK XML UnstructuredGrid (.vtu)",
-                               mesh_reader_memory_allowance(file),
+                               mesh_reader_memory_allowance(file), mesh_reader_cpu_allowance(file),
                                [&] { return read_vtu_mesh_here(file); });
 }
 
