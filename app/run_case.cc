@@ -107,6 +107,7 @@ void run_staged(const RunOptions& options, const CaseDefinition& c, const Staged
   //    solver, and the bone energy kept for the stress-shielding comparison.
   SpineMetricGeometry geometry;
   SpineMetricsOptions metric_options = metrics_options(c);
+  bool strut_factors_known = false;
   MetricTable metrics;
   std::map<std::string, CellEnergyField> energy;
   // The twin's load cases count towards the time left unless its baseline is cached (rank 0
@@ -135,8 +136,13 @@ void run_staged(const RunOptions& options, const CaseDefinition& c, const Staged
   };
   hooks.on_load_case = [&](const std::string& lc, const ElasticitySolver& solver,
                            const RunSummary& summary) {
-    metric_options.settings.strut_stress_factor =
-        lattice_strut_factors(c, library, solver.problem().region_names);
+    // Once: the lattice regions depend on the case and the region names only, which only the
+    // solver holds on every rank (the mesh is on rank 0).
+    if (!strut_factors_known) {
+      metric_options.settings.strut_stress_factor =
+          lattice_strut_factors(c, library, solver.problem().region_names);
+      strut_factors_known = true;
+    }
     const MetricTable rows =
         load_case_metrics(solver, summary, metric_options, geometry, model, lc);
     metrics.insert(metrics.end(), rows.begin(), rows.end());

@@ -21,7 +21,6 @@
 #include <vtkXMLUnstructuredGridReader.h>
 #include <vtkXMLUnstructuredGridWriter.h>
 
-#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -195,10 +194,8 @@ void check_component_counts(const std::string& file) {
     for (auto at = line.find(key); at != std::string::npos; at = line.find(key, at + 1)) {
       const std::size_t start = at + key.size();
       const std::string value = line.substr(start, line.find('"', start) - start);
-      const bool digits = !value.empty() && value.size() <= 2 &&
-                          std::all_of(value.begin(), value.end(),
-                                      [](const char c) { return c >= '0' && c <= '9'; });
-      if (!digits || std::stoi(value) < 1 || std::stoi(value) > 9)
+      // One digit 1-9: the only counts a mesh array has.
+      if (value.size() != 1 || value[0] < '1' || value[0] > '9')
         throw InputError(file + ":" + std::to_string(number),
                          "NumberOfComponents=\"" + value.substr(0, 20) +
                              "\" is not a mesh array's; expected 1 to 9 (points have 3)");
