@@ -14,6 +14,8 @@ ElasticitySolver::ElasticitySolver(const Triangulation<3>& tria, const ProblemDe
     : tria_(tria), problem_(problem), settings_(settings) {
   AssertThrow(settings.degree == 1 || settings.degree == 2,
               ExcMessage("element degree must be 1 or 2"));
+  AssertThrow(problem.crushable_foam.empty(),
+              ExcMessage("crushable-foam regions need the elastoplastic solver"));
 }
 
 types::global_dof_index ElasticitySolver::n_dofs() const {

@@ -2,6 +2,7 @@
 // described (case file, test, benchmark). Units: mm, N, MPa.
 #pragma once
 
+#include "materials/crushable_foam.h"
 #include "materials/linear_isotropic.h"
 #include "solver/contact_law.h"
 #include "solver/spring_law.h"
@@ -14,6 +15,7 @@
 
 #include <array>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -74,6 +76,9 @@ enum class SegmentFrame { anatomical, global };
 struct ProblemDefinition {
   std::vector<LinearIsotropic> materials; ///< indexed by cell material_id (region index)
   std::vector<std::string> region_names;  ///< same indexing, for output
+  /// Regions (material ids) whose response is crushable-foam plastic; their entry in `materials`
+  /// is ignored. A problem with any needs solver/elastoplastic_solver.h.
+  std::map<unsigned int, CrushableFoamParameters> crushable_foam;
   std::vector<std::string> surface_names; ///< indexed by boundary_id - 1
   /// Surfaces that lie between cells (bonded interfaces): they have no reaction to report.
   std::set<unsigned int> interior_surfaces; ///< indices into surface_names
@@ -124,6 +129,9 @@ struct SolverSettings {
   /// Relative tolerance of the active-set solves while spring states still change; the final
   /// solve uses relative_tolerance.
   double spring_iteration_tolerance = 1e-5;
+  /// False for a non-symmetric operator (a non-associated plastic tangent): GMRES, right
+  /// preconditioned, in place of CG.
+  bool symmetric_operator = true;
 };
 
 } // namespace spinefe

@@ -45,7 +45,26 @@ void count_nonzeros(const DynamicSparsityPattern& dsp, const IndexSet& owned, co
 }
 } // namespace
 
-void SystemMatrix::reinit(const FESpace& space, const Storage storage) {
+namespace {
+/// Inserts an explicit zero at every entry of the pattern in the owned rows.
+void insert_pattern(Mat mat, const DynamicSparsityPattern& dsp, const IndexSet& owned) {
+  std::vector<PetscInt> columns;
+  std::vector<PetscScalar> zeros;
+  for (const auto row : owned) {
+    columns.clear();
+    for (auto it = dsp.begin(row); it != dsp.end(row); ++it)
+      columns.push_back(static_cast<PetscInt>(it->column()));
+    zeros.assign(columns.size(), 0.0);
+    const PetscInt r = static_cast<PetscInt>(row);
+    SPINEFE_PETSC(MatSetValues(mat, 1, &r, static_cast<PetscInt>(columns.size()), columns.data(),
+                               zeros.data(), INSERT_VALUES));
+  }
+  SPINEFE_PETSC(MatAssemblyBegin(mat, MAT_FINAL_ASSEMBLY));
+  SPINEFE_PETSC(MatAssemblyEnd(mat, MAT_FINAL_ASSEMBLY));
+}
+} // namespace
+
+void SystemMatrix::reinit(const FESpace& space, const Storage storage, const bool fixed_pattern) {
   if (mat_)
     MatDestroy(&mat_);
   storage_ = storage;
@@ -73,6 +92,8 @@ void SystemMatrix::reinit(const FESpace& space, const Storage storage) {
   }
   SPINEFE_PETSC(MatSetOption(mat_, MAT_SYMMETRIC, PETSC_TRUE));
   SPINEFE_PETSC(MatSetOption(mat_, MAT_NEW_NONZERO_ALLOCATION_ERR, PETSC_TRUE));
+  if (fixed_pattern)
+    insert_pattern(mat_, dsp, space.owned());
 }
 
 void SystemMatrix::add(const size_type row, const size_type n_cols, const size_type* cols,

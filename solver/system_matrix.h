@@ -24,8 +24,11 @@ public:
   SystemMatrix(const SystemMatrix&) = delete;
   SystemMatrix& operator=(const SystemMatrix&) = delete;
 
-  /// Creates and preallocates the matrix for `space` (distributed sparsity pattern).
-  void reinit(const FESpace& space, Storage storage);
+  /// Creates and preallocates the matrix for `space` (distributed sparsity pattern). With
+  /// `fixed_pattern`, every entry of the pattern is stored from the start (as an explicit zero):
+  /// for operators reassembled with new values, where an entry that happened to be exactly zero
+  /// at the first assembly (and so was never inserted) would be a new nonzero later.
+  void reinit(const FESpace& space, Storage storage, bool fixed_pattern = false);
   /// Finishes assembly (communicates off-rank contributions).
   void compress();
   Mat petsc_matrix() const { return mat_; }
