@@ -69,6 +69,11 @@ void declare_materials(ParameterHandler& prm) {
           "Library material of the implant's solid phase (its E_s and Poisson's ratio).");
   declare(prm, "Implant material", "porous_ti_3d_printed", Patterns::Anything(), "-",
           "Library material of 'implant' when neither modulus nor porosity is given.");
+  declare(prm, "Crushable foam table", "", Patterns::Anything(), "-",
+          "Table of crushable-foam (plastic) materials (CSV: name, E_MPa, nu, k, nu_p, "
+          "hardening, confidence, source), relative to the case file. Empty: the built-in "
+          "materials/data/crushable_foam.csv. A region whose material is named there is solved "
+          "as crushable-foam plastic, with load stepping ('Plasticity').");
   declare(prm, "Rod material", "ti6al4v", Patterns::Anything(), "-",
           "Library material of the role material 'rod' (ti6al4v, cocr, peek, ...).");
   declare(prm, "Graft stage", "fresh", Patterns::Selection("fresh|partly fused|fused"), "-",
@@ -160,6 +165,35 @@ void declare_solver(ParameterHandler& prm) {
   prm.leave_subsection();
 }
 
+// ----- Plasticity (solver/) -------------------------------------------------------------------
+void declare_plasticity(ParameterHandler& prm) {
+  prm.enter_subsection("Plasticity");
+  declare(prm, "Load factors", "1", Patterns::List(Patterns::Double(-1e3, 1e3), 1), "-",
+          "Targets of the load factor lambda, in order: the loads and prescribed displacements "
+          "are scaled by lambda (1 = as given). '1, 0' loads and unloads (the permanent set); "
+          "'1, 2, 3' ramps to three times the loads. Used when a region is crushable foam.");
+  declare(prm, "Initial step", "0.1", Patterns::Double(1e-8, 1e3), "-",
+          "First increment of the load factor; a step that converges in at most 4 Newton "
+          "iterations lets the next grow by 1.5, a failed one is halved and retried.");
+  declare(prm, "Maximum step", "0.1", Patterns::Double(1e-8, 1e3), "-",
+          "Largest increment of the load factor (also the resolution of the load-displacement "
+          "curve).");
+  declare(prm, "Minimum step", "1e-4", Patterns::Double(1e-12, 1e3), "-",
+          "A step cut below this is an error with the Newton counts, never a silent result.");
+  declare(prm, "Maximum Newton iterations", "25", Patterns::Integer(1, 1000), "-",
+          "Newton iterations of one load step before it is cut.");
+  declare(prm, "Residual tolerance", "1e-8", Patterns::Double(1e-14, 1e-2), "-",
+          "Newton stops when the residual norm falls below this fraction of the largest force "
+          "norm the body has carried (internal forces including the reactions).");
+  declare(prm, "Curve surface", "", Patterns::Anything(), "-",
+          "Surface whose mean displacement and reaction force make load_displacement.csv; empty: "
+          "the first surface with a prescribed displacement.");
+  declare(prm, "Yield offset", "0", Patterns::Double(0, 1e3), "mm",
+          "Offset of the yield line parallel to the initial stiffness (ASTM F2077/F2267 offset "
+          "method); 0: no yield load reported.");
+  prm.leave_subsection();
+}
+
 // ----- Output (postprocess/) ------------------------------------------------------------------
 void declare_output(ParameterHandler& prm) {
   prm.enter_subsection("Output");
@@ -215,6 +249,7 @@ void declare_case_parameters(ParameterHandler& prm) {
   declare_materials(prm);
   declare_boundary_conditions(prm);
   declare_solver(prm);
+  declare_plasticity(prm);
   declare_output(prm);
   declare_metrics(prm);
   declare_interfaces(prm);
@@ -290,6 +325,24 @@ void read_boundary_conditions(ParameterHandler& prm, CaseDefinition& c) {
   prm.leave_subsection();
 }
 
+void read_plasticity(ParameterHandler& prm, const ParameterLocator& locator,
+                     PlasticitySettings& p) {
+  prm.enter_subsection("Plasticity");
+  p.load_factors = split_doubles(prm.get("Load factors"));
+  p.stepping.initial_step = prm.get_double("Initial step");
+  p.stepping.maximum_step = prm.get_double("Maximum step");
+  p.stepping.minimum_step = prm.get_double("Minimum step");
+  p.stepping.max_newton_iterations = prm.get_integer("Maximum Newton iterations");
+  p.stepping.residual_tolerance = prm.get_double("Residual tolerance");
+  p.curve_surface = prm.get("Curve surface");
+  p.yield_offset = prm.get_double("Yield offset");
+  prm.leave_subsection();
+  if (p.stepping.minimum_step > p.stepping.initial_step ||
+      p.stepping.initial_step > p.stepping.maximum_step)
+    throw InputError(locator.where("Plasticity/Initial step"),
+                     "expected Minimum step <= Initial step <= Maximum step");
+}
+
 void read_solver(ParameterHandler& prm, SolverSettings& s) {
   prm.enter_subsection("Solver");
   s.degree = prm.get_integer("Element degree");
@@ -332,6 +385,8 @@ void read_sections(ParameterHandler& prm, CaseDefinition& c) {
   prm.leave_subsection();
   prm.enter_subsection("Materials");
   c.material_library = resolve(prm.get("Library"), c.locator.file_of("Materials/Library"));
+  c.crushable_foam_table =
+      resolve(prm.get("Crushable foam table"), c.locator.file_of("Materials/Crushable foam table"));
   c.region_materials = split_map(prm.get("Region materials"));
   c.material_choices.bone_quality = parse_bone_quality(prm.get("Bone quality"));
   c.material_choices.implant_modulus = prm.get_double("Implant modulus");
@@ -344,6 +399,7 @@ void read_sections(ParameterHandler& prm, CaseDefinition& c) {
   prm.leave_subsection();
   read_boundary_conditions(prm, c);
   read_solver(prm, c.solver);
+  read_plasticity(prm, c.locator, c.plasticity);
   prm.enter_subsection("Output");
   c.output = {prm.get("Directory"), prm.get("Base name"), prm.get_bool("Write fields"), {}};
   c.output.rigid_bodies = region_groups(prm.get("Rigid bodies"), c.locator, "Output/Rigid bodies");

@@ -11,6 +11,7 @@
 #include "mechanics/interface_contact.h"
 #include "mechanics/ligament_springs.h"
 #include "meshing/spine_model_spec.h"
+#include "solver/elastoplastic_solver.h"
 #include "solver/problem_definition.h"
 
 #include <deal.II/base/parameter_handler.h>
@@ -60,6 +61,16 @@ struct FacetSettings {
   std::string cartilage_material = "facet_cartilage";
 };
 
+/// "Plasticity": the load path of a case with crushable-foam regions
+/// (solver/elastoplastic_solver.h) and the load-displacement curve it reports
+/// (postprocess/load_displacement.h).
+struct PlasticitySettings {
+  std::vector<double> load_factors = {1.0}; ///< the load factor's targets, in order
+  LoadSteppingSettings stepping;
+  std::string curve_surface; ///< surface whose displacement and reaction make the curve
+  double yield_offset = 0;   ///< mm; 0: no offset yield load
+};
+
 struct CaseDefinition {
   std::string file;
   ParameterLocator locator;
@@ -73,6 +84,7 @@ struct CaseDefinition {
   InterfaceSettings interfaces; ///< endcap and screw interfaces: bonded or contact
 
   std::string material_library;
+  std::string crushable_foam_table; ///< empty: materials/data/crushable_foam.csv
   std::vector<std::pair<std::string, std::string>> region_materials;
   MaterialChoices material_choices; ///< what the role materials (implant, rod, bone) resolve to
   /// Set for a derived model (the intact twin): entries that match no region (implant, screws,
@@ -90,6 +102,7 @@ struct CaseDefinition {
   RegionGroups follower_path; ///< cranial to caudal
 
   SolverSettings solver;
+  PlasticitySettings plasticity;
   OutputSettings output;
   MetricsSettings metrics;
 };

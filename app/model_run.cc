@@ -2,6 +2,7 @@
 
 #include "app/mesh_cache.h"
 #include "app/mesh_source.h"
+#include "app/plastic_run.h"
 #include "app/problem_builder.h"
 #include "core/atomic_file.h"
 #include "core/input_error.h"
@@ -219,7 +220,14 @@ LoadCaseResults run_model(const CaseDefinition& c, const std::string& label,
   mesh = MeshData(); // rank 0 no longer needs the serial copy
   topology = SurfaceTopology();
 
-  // 4. Set up once; solve every load case on it, post-process and write each.
+  // 4. Set up once; solve every load case on it, post-process and write each. A model with
+  //    crushable-foam regions follows its load path instead (app/plastic_run.h).
+  if (!problem.crushable_foam.empty()) {
+    LoadCaseResults results;
+    results.emplace_back(
+        "default", run_plastic_model(model, problem, tria, out_dir, stages, label, log, comm));
+    return results;
+  }
   for (const auto& [name, moment] : model.load_cases) // check the surface before any solve
     load_case_moment(model, names, moment);
   ElasticitySolver solver(tria, problem, model.solver);

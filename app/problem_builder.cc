@@ -1,6 +1,7 @@
 #include "app/problem_builder.h"
 
 #include "core/input_error.h"
+#include "materials/crushable_foam_table.h"
 #include "materials/material_choice.h"
 #include "materials/porous_implant.h"
 #include "meshing/triangulation_builder.h"
@@ -56,8 +57,12 @@ bool is_ingrown_core(const std::string& region, const std::string& material) {
   return region == "implant/core" && material == "implant";
 }
 
+/// The material of every region: linear from the library, or crushable foam from `foams` (then
+/// recorded in `plastic` by region index, with its elastic constants as the linear entry).
 std::vector<LinearIsotropic>
-region_materials(const CaseDefinition& c, const MaterialLibrary& library, const MeshNames& mesh) {
+region_materials(const CaseDefinition& c, const MaterialLibrary& library,
+                 const CrushableFoamTable& foams, const MeshNames& mesh,
+                 std::map<unsigned int, CrushableFoamParameters>& plastic) {
   const std::string where = c.locator.where("Materials/Region materials");
   for (const auto& [key, material] : c.region_materials)
     if (!c.allow_unmatched_materials &&
@@ -76,6 +81,12 @@ region_materials(const CaseDefinition& c, const MaterialLibrary& library, const 
     if (!material)
       throw InputError(where, "mesh region '" + region + "' has no material; add '" + region +
                                   ": <material>' (materials: " + list(library.names()) + ")");
+    if (foams.contains(*material)) {
+      const CrushableFoamParameters& foam = foams.parameters(*material);
+      plastic[static_cast<unsigned int>(materials.size())] = foam;
+      materials.emplace_back(foam.name, foam.youngs_modulus, foam.poisson_ratio);
+      continue;
+    }
     try {
       materials.push_back(is_ingrown_core(region, *material)
                               ? ingrown_implant(c.material_choices, library)
@@ -113,7 +124,9 @@ std::map<std::string, double> lattice_strut_factors(const CaseDefinition& c,
 ProblemDefinition build_problem(const CaseDefinition& c, const MaterialLibrary& library,
                                 const MeshNames& mesh) {
   ProblemDefinition p;
-  p.materials = region_materials(c, library, mesh);
+  const CrushableFoamTable foams = CrushableFoamTable::read(
+      c.crushable_foam_table.empty() ? CrushableFoamTable::builtin_file() : c.crushable_foam_table);
+  p.materials = region_materials(c, library, foams, mesh, p.crushable_foam);
   p.region_names = mesh.regions;
   p.surface_names = mesh.surfaces;
   p.interior_surfaces = mesh.interior_surfaces;

@@ -9,6 +9,7 @@
 #include <deal.II/numerics/data_postprocessor.h>
 
 #include <fstream>
+#include <memory>
 
 namespace spinefe {
 
@@ -68,7 +69,16 @@ private:
 
 std::filesystem::path write_fields(const ElasticitySolver& solver, const std::filesystem::path& dir,
                                    const std::string& base) {
-  const FESpace& space = solver.space();
+  return write_displacement_fields(solver.space(), solver.solution(), &solver.problem(), {}, dir,
+                                   base);
+}
+
+std::filesystem::path write_displacement_fields(const FESpace& space,
+                                                const PETScWrappers::MPI::Vector& u,
+                                                const ProblemDefinition* elastic_problem,
+                                                const std::vector<CellField>& cell_fields,
+                                                const std::filesystem::path& dir,
+                                                const std::string& base) {
   const MPI_Comm comm = space.comm();
   const unsigned int rank = Utilities::MPI::this_mpi_process(comm);
   const std::filesystem::path staging = dir / (".tmp-" + base);
@@ -80,10 +90,15 @@ std::filesystem::path write_fields(const ElasticitySolver& solver, const std::fi
   data_out.attach_dof_handler(space.dof_handler());
   const std::vector<DataComponentInterpretation::DataComponentInterpretation> vector_kind(
       3, DataComponentInterpretation::component_is_part_of_vector);
-  data_out.add_data_vector(solver.solution(), std::vector<std::string>(3, "displacement"),
+  data_out.add_data_vector(u, std::vector<std::string>(3, "displacement"),
                            DataOut<3>::type_dof_data, vector_kind);
-  StressPostprocessor stress(solver.problem());
-  data_out.add_data_vector(solver.solution(), stress);
+  std::unique_ptr<StressPostprocessor> stress;
+  if (elastic_problem) {
+    stress = std::make_unique<StressPostprocessor>(*elastic_problem);
+    data_out.add_data_vector(u, *stress);
+  }
+  for (const auto& [name, values] : cell_fields)
+    data_out.add_data_vector(values, name);
   Vector<float> region(space.dof_handler().get_triangulation().n_active_cells());
   Vector<float> owner(region.size());
   for (const auto& cell : space.dof_handler().active_cell_iterators())

@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace spinefe {
 
@@ -14,5 +16,18 @@ namespace spinefe {
 /// Returns the PVD path.
 std::filesystem::path write_fields(const ElasticitySolver& solver, const std::filesystem::path& dir,
                                    const std::string& base);
+
+/// A named per-cell field (indexed by active_cell_index; owned cells filled).
+using CellField = std::pair<std::string, dealii::Vector<float>>;
+
+/// The same files for any displacement field: the displacement [mm], the linear elastic stress
+/// measures if `elastic_problem` is given (else none: a plastic solution's stress is not C : eps),
+/// the region id and MPI rank, and `cell_fields`.
+std::filesystem::path write_displacement_fields(const FESpace& space,
+                                                const dealii::PETScWrappers::MPI::Vector& u,
+                                                const ProblemDefinition* elastic_problem,
+                                                const std::vector<CellField>& cell_fields,
+                                                const std::filesystem::path& dir,
+                                                const std::string& base);
 
 } // namespace spinefe
