@@ -338,9 +338,16 @@ void read_plasticity(ParameterHandler& prm, const ParameterLocator& locator,
   p.yield_offset = prm.get_double("Yield offset");
   prm.leave_subsection();
   if (p.stepping.minimum_step > p.stepping.initial_step ||
-      p.stepping.initial_step > p.stepping.maximum_step)
-    throw InputError(locator.where("Plasticity/Initial step"),
-                     "expected Minimum step <= Initial step <= Maximum step");
+      p.stepping.initial_step > p.stepping.maximum_step) {
+    std::ostringstream msg;
+    msg << "Minimum step " << p.stepping.minimum_step << ", Initial step "
+        << p.stepping.initial_step << ", Maximum step " << p.stepping.maximum_step
+        << ": expected Minimum step <= Initial step <= Maximum step";
+    throw InputError(locator.where(p.stepping.initial_step > p.stepping.maximum_step
+                                       ? "Plasticity/Maximum step"
+                                       : "Plasticity/Minimum step"),
+                     msg.str());
+  }
 }
 
 void read_solver(ParameterHandler& prm, SolverSettings& s) {

@@ -15,7 +15,7 @@ void CrushableFoamParameters::check() const {
   const std::string where = "material '" + name + "'";
   auto fail = [&](const std::string& what, double value, const std::string& expected) {
     std::ostringstream msg;
-    msg << what << " " << value << ": expected " << expected;
+    msg << what << " is " << value << ": expected " << expected;
     throw InputError(where, msg.str());
   };
   if (!(std::isfinite(youngs_modulus) && youngs_modulus > 0))
@@ -23,7 +23,7 @@ void CrushableFoamParameters::check() const {
   if (!(poisson_ratio > -1.0 && poisson_ratio < 0.5))
     fail("Poisson's ratio", poisson_ratio, "a value in (-1, 0.5)");
   if (!(yield_stress_ratio >= 0 && yield_stress_ratio < 3.0))
-    fail("yield stress ratio k = sigma_c0/p_c0", yield_stress_ratio,
+    fail("yield stress ratio k (= sigma_c0/p_c0)", yield_stress_ratio,
          "a value in [0, 3) (3 would make the ellipse a cone open to hydrostatic pressure)");
   if (!(plastic_poisson_ratio > -1.0 && plastic_poisson_ratio <= 0.5))
     fail("plastic Poisson's ratio", plastic_poisson_ratio, "a value in (-1, 0.5]");

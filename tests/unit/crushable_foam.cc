@@ -206,12 +206,13 @@ TEST(HardeningCurve, InterpolatesAndHoldsItsLastValue) {
 
 TEST(CrushableFoam, BadParametersArePinned) {
   CrushableFoamParameters m = foam(3.0, 0.0);
-  EXPECT_EQ(parameter_error(m),
-            "material 'test foam': yield stress ratio k = sigma_c0/p_c0 3: expected a value in "
-            "[0, 3) (3 would make the ellipse a cone open to hydrostatic pressure)");
+  EXPECT_EQ(
+      parameter_error(m),
+      "material 'test foam': yield stress ratio k (= sigma_c0/p_c0) is 3: expected a value in "
+      "[0, 3) (3 would make the ellipse a cone open to hydrostatic pressure)");
   m = foam(1.0, 0.6);
   EXPECT_EQ(parameter_error(m),
-            "material 'test foam': plastic Poisson's ratio 0.6: expected a value in (-1, 0.5]");
+            "material 'test foam': plastic Poisson's ratio is 0.6: expected a value in (-1, 0.5]");
   EXPECT_EQ(curve_error({0.0, 0.1}, {3.0, 2.0}),
             "foam 'x': hardening point 2 (plastic strain 0.1, yield stress 2 MPa): expected a "
             "yield stress that does not fall (softening makes subsidence mesh-dependent)");
