@@ -94,6 +94,21 @@ void ElastoplasticSolver::apply_prescribed_displacements(PETScWrappers::MPI::Vec
   u.add(lambda, prescribed_);
 }
 
+bool ElastoplasticSolver::assemble_at(const PETScWrappers::MPI::Vector& u, const double target,
+                                      PlasticSystem& system, double& relative) {
+  PETScWrappers::MPI::Vector ghosted(space_->owned(), space_->relevant(), space_->comm());
+  ghosted = u;
+  if (!assemble_plastic_system(*space_, problem_, homogeneous_, ghosted, history_,
+                               external_condensed_, target, &matrix_, system))
+    return false;
+  // Relative to the largest force the body carries or has carried: after unloading to zero
+  // load the current force alone would be no scale at all.
+  system.force_scale = std::max(
+      {system.internal_force.l2_norm(), std::abs(target) * external_raw_.l2_norm(), force_scale_});
+  relative = system.force_scale > 0 ? system.residual.l2_norm() / system.force_scale : 0.0;
+  return std::isfinite(relative);
+}
+
 bool ElastoplasticSolver::try_step(const double target, LoadStepReport& report) {
   PETScWrappers::MPI::Vector u(space_->owned(), space_->comm());
   u = solution_;
@@ -104,34 +119,25 @@ bool ElastoplasticSolver::try_step(const double target, LoadStepReport& report) 
   }
   apply_prescribed_displacements(u, target);
 
-  PETScWrappers::MPI::Vector ghosted(space_->owned(), space_->relevant(), space_->comm());
-  PETScWrappers::MPI::Vector du(space_->owned(), space_->comm()), rhs(du);
-  const double external = external_raw_.l2_norm();
+  PETScWrappers::MPI::Vector du(space_->owned(), space_->comm()), rhs(du), trial(du);
   report.residuals.clear();
+  PlasticSystem system;
+  double relative = 0;
+  if (!assemble_at(u, target, system, relative))
+    return false;
   for (unsigned int it = 0;; ++it) {
-    ghosted = u;
-    PlasticSystem system;
-    if (!assemble_plastic_system(*space_, problem_, homogeneous_, ghosted, history_,
-                                 external_condensed_, target, &matrix_, system))
-      return false;
-    // Relative to the largest force the body carries or has carried: after unloading to zero
-    // load the current force alone would be no scale at all.
-    const double scale =
-        std::max({system.internal_force.l2_norm(), std::abs(target) * external, force_scale_});
-    const double relative = scale > 0 ? system.residual.l2_norm() / scale : 0.0;
     report.residuals.push_back(relative);
     if (relative <= stepping_.residual_tolerance) {
       history_ = std::move(system.trial);
       internal_force_ = system.internal_force;
+      force_scale_ = system.force_scale;
       previous_ = solution_;
-      solution_ = ghosted;
+      solution_ = u;
       report.newton_iterations = it;
-      force_scale_ = scale;
       report.plastic_points = system.plastic_points;
       return true;
     }
-    if (it == stepping_.max_newton_iterations || !std::isfinite(relative) ||
-        relative > 1e3 * report.residuals.front())
+    if (it == stepping_.max_newton_iterations || relative > 1e3 * report.residuals.front())
       return false;
     rhs = system.residual;
     rhs *= -1.0;
@@ -142,7 +148,26 @@ bool ElastoplasticSolver::try_step(const double target, LoadStepReport& report) 
       return false; // an indefinite or singular tangent far from the solution: cut the step
     }
     homogeneous_.distribute(du);
-    u += du;
+    // Backtracking: the full Newton step unless it raises the residual (a non-associated
+    // tangent can overshoot where points switch between elastic and plastic); then halve it,
+    // up to 1/16, before the step is given up and the load step cut.
+    double scale = 1.0;
+    for (unsigned int halving = 0;; ++halving, scale *= 0.5) {
+      trial = u;
+      trial.add(scale, du);
+      PlasticSystem next;
+      double next_relative = 0;
+      const bool ok = assemble_at(trial, target, next, next_relative);
+      if (ok && next_relative < (1.0 - 1e-4 * scale) * relative) {
+        u = trial;
+        system = std::move(next);
+        relative = next_relative;
+        report.line_search_cuts += halving;
+        break;
+      }
+      if (halving == 4)
+        return false;
+    }
   }
 }
 
@@ -172,7 +197,7 @@ std::vector<LoadStepReport> ElastoplasticSolver::advance_to(const double target,
     }
     failed = report;
     ++cuts;
-    step_ *= 0.5;
+    step_ = 0.5 * std::abs(next - start); // half of what failed, not of a step never tried
     if (step_ < stepping_.minimum_step) {
       std::ostringstream msg;
       msg << "load step from load factor " << start << " to " << next << " did not converge after "

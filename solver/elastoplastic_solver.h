@@ -10,9 +10,11 @@
 //     ||r|| <= residual_tolerance * max(||f_int||, |lambda| ||f_ext||, the same of every earlier
 //     converged state) (f_int includes the reactions, so the scale is the largest force the body
 //     carries or has carried: unloaded to zero, the current force alone is no scale);
-//   * a step that does not converge in max_newton_iterations, whose residual grows 1e3-fold, or
-//     whose return map fails anywhere, is cut in half and retried; a step converged in at most 4
-//     iterations lets the next grow by 1.5 (up to maximum_step);
+//   * each Newton update is shortened by halving (up to 1/16) while it does not lower the
+//     residual (backtracking line search);
+//   * a step that does not converge in max_newton_iterations, whose residual grows 1e3-fold or
+//     cannot be lowered, or whose return map fails anywhere, is cut in half and retried; a step
+//     converged in at most 4 iterations lets the next grow by 1.5 (up to maximum_step);
 //   * a step below minimum_step is an error naming the load factors and the counts.
 // Small strain and small displacement. Springs and contact are not yet combined with plasticity
 // (an error says so).
@@ -43,6 +45,7 @@ struct LoadStepReport {
   unsigned int cuts = 0;         ///< failed attempts before this step converged
   std::vector<double> residuals; ///< relative residual before each Newton solve, and at the end
   unsigned int linear_iterations = 0;
+  unsigned int line_search_cuts = 0; ///< Newton steps shortened by backtracking (halvings)
   unsigned int plastic_points = 0;
   /// Observed orders log(r_k+1 / r_k) / log(r_k / r_k-1) of the last Newton iterations
   /// (about 2 for the consistent tangent near the solution).
@@ -74,6 +77,10 @@ public:
 
 private:
   bool try_step(double target, LoadStepReport& report);
+  /// The system at `u` and its relative residual; false if a return map failed or the residual
+  /// is not finite.
+  bool assemble_at(const dealii::PETScWrappers::MPI::Vector& u, double target,
+                   PlasticSystem& system, double& relative);
   void apply_prescribed_displacements(dealii::PETScWrappers::MPI::Vector& u, double lambda) const;
 
   const dealii::Triangulation<3>& tria_;

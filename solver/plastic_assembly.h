@@ -31,6 +31,7 @@ struct PlasticSystem {
   /// displacement is prescribed.
   dealii::PETScWrappers::MPI::Vector internal_force;
   MaterialHistory trial;             ///< the states the step ends with if u is accepted
+  double force_scale = 0;            ///< N: the norm the residual is measured against
   unsigned int plastic_points = 0;   ///< quadrature points that yielded (over all ranks)
   unsigned int return_map_steps = 0; ///< largest scalar-Newton count of any return map
 };
