@@ -73,10 +73,10 @@ bool assemble_plastic_system(const FESpace& space, const ProblemDefinition& prob
     fe_values[displacement].get_function_symmetric_gradients(u, strain);
     const auto foam = problem.crushable_foam.find(cell->material_id());
     if (foam == problem.crushable_foam.end()) {
-      const LinearIsotropic& material = problem.materials.at(cell->material_id());
+      const SymmetricTensor<4, 3> c = problem.materials.at(cell->material_id()).stiffness();
       for (unsigned int q = 0; q < n_q; ++q) {
-        tangent[q] = material.stiffness();
-        stress[q] = tangent[q] * strain[q];
+        tangent[q] = c;
+        stress[q] = c * strain[q];
       }
     } else {
       std::vector<FoamState>& states = out.trial[cell->active_cell_index()];

@@ -9,10 +9,13 @@
 // and the quadrature points' distance from the maximum), and the plastic solver must find no
 // plastic point 3% below it and (k = 1) some 3% above. 1 MPI rank.
 #include "meshing/mesh_reader.h"
+#include "meshing/triangulation_builder.h"
+#include "solver/distributed_mesh.h"
 #include "solver/elastoplastic_solver.h"
 #include "tests/support/solve.h"
 
 #include <deal.II/base/quadrature_lib.h>
+#include <deal.II/distributed/fully_distributed_tria.h>
 #include <deal.II/fe/fe_values.h>
 
 #include <gtest/gtest.h>
@@ -130,15 +133,9 @@ TEST(FoamHertzFirstYield, FirstYieldLoadMatchesTheHertzField) {
     settings.relative_tolerance = 1e-10;
     LoadSteppingSettings stepping;
     stepping.initial_step = stepping.maximum_step = 0.97 * reference;
-    const st::Solved holder = st::solve_mesh(
-        mesh,
-        [&] {
-          ProblemDefinition linear = half_space(mesh, k);
-          linear.crushable_foam.clear();
-          return linear;
-        }(),
-        st::verification_settings(1)); // only for its distributed triangulation
-    ElastoplasticSolver solver(*holder.tria, half_space(mesh, k), settings, stepping);
+    parallel::fullydistributed::Triangulation<3> tria(MPI_COMM_WORLD);
+    distribute_mesh([&](Triangulation<3>& t) { build_triangulation(mesh, t); }, tria);
+    ElastoplasticSolver solver(tria, half_space(mesh, k), settings, stepping);
     solver.setup();
     const auto below = solver.advance_to(0.97 * reference);
     const auto [peak, where] = fe_peak(solver, alpha2);
