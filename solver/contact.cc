@@ -142,23 +142,61 @@ Tensor<1, 3> ContactSet::tangential_force_offset(const std::size_t i) const {
          slip_stabilisation_[i] * stick_stiffness(stiffness_[i]) * r.slip;
 }
 
+void ContactSet::linearised_law(const std::size_t i, Tensor<2, 3>& stiffness,
+                                Tensor<1, 3>& force) const {
+  const Tensor<1, 3>& n = definition_.pairs[i].normal;
+  // Normal: lambda_n = lambda_bar - k (g0 + n.du): the force (lambda_bar - k g0) n on b and
+  // the stiffness k n(x)n. Tangential: t = offset - K_t s.
+  stiffness = stiffness_[i] * normal_projector(n) + tangential_stiffness(i);
+  force = (normal_multiplier_[i] - stiffness_[i] * definition_.pairs[i].initial_gap) * n +
+          tangential_force_offset(i);
+}
+
 void ContactSet::add(SystemMatrix& matrix, PETScWrappers::MPI::Vector& rhs) const {
   allow_pair_entries(matrix);
+  Tensor<2, 3> stiffness;
+  Tensor<1, 3> force;
   for (std::size_t i = 0; i < responses_.size(); ++i) {
-    const ContactPairResponse& r = responses_[i];
-    if (!dofs_.adds(i) || r.state == ContactState::open)
+    if (!dofs_.adds(i) || responses_[i].state == ContactState::open)
       continue;
-    const Tensor<1, 3>& n = definition_.pairs[i].normal;
-    // Normal: lambda_n = lambda_bar - k (g0 + n.du): the force (lambda_bar - k g0) n on b and
-    // the stiffness k n(x)n. Tangential: t = offset - K_t s.
-    const Tensor<2, 3> stiffness = stiffness_[i] * normal_projector(n) + tangential_stiffness(i);
-    const Tensor<1, 3> force =
-        (normal_multiplier_[i] - stiffness_[i] * definition_.pairs[i].initial_gap) * n +
-        tangential_force_offset(i);
+    linearised_law(i, stiffness, force);
     dofs_.distribute(i, two_node_stiffness(stiffness, 1.0), pair_force(force), matrix, &rhs);
   }
   matrix.compress();
   rhs.compress(VectorOperation::add);
+}
+
+void ContactSet::add_tangent(SystemMatrix& matrix) const {
+  allow_pair_entries(matrix);
+  Tensor<2, 3> stiffness;
+  Tensor<1, 3> force;
+  for (std::size_t i = 0; i < responses_.size(); ++i) {
+    if (!dofs_.adds(i) || responses_[i].state == ContactState::open)
+      continue;
+    linearised_law(i, stiffness, force);
+    dofs_.distribute(i, two_node_stiffness(stiffness, 1.0), Vector<double>(), matrix, nullptr);
+  }
+  matrix.compress();
+}
+
+void ContactSet::add_internal_forces(const PETScWrappers::MPI::Vector& u,
+                                     PETScWrappers::MPI::Vector* residual,
+                                     PETScWrappers::MPI::Vector* internal) const {
+  const std::vector<Tensor<1, 3>> du = dofs_.relative_displacements(u);
+  Tensor<2, 3> stiffness;
+  Tensor<1, 3> force;
+  for (std::size_t i = 0; i < responses_.size(); ++i) {
+    if (!dofs_.adds(i) || responses_[i].state == ContactState::open)
+      continue;
+    linearised_law(i, stiffness, force);
+    dofs_.add_vector(i, pair_force(stiffness * du[i] - force), residual, internal);
+  }
+}
+
+void ContactSet::restore(const Snapshot& s) {
+  responses_ = s.responses;
+  normal_multiplier_ = s.normal_multiplier;
+  slip_stabilisation_ = s.slip_stabilisation;
 }
 
 ContactUpdate ContactSet::update(const PETScWrappers::MPI::Vector& u) {
@@ -240,6 +278,15 @@ double ContactSet::max_slip() const {
   for (const auto& r : responses_)
     m = std::max(m, r.slip.norm());
   return m;
+}
+
+std::vector<Tensor<1, 3>>
+ContactSet::implant_displacements(const PETScWrappers::MPI::Vector& u) const {
+  const std::vector<std::array<Tensor<1, 3>, 2>> ends = dofs_.end_displacements(u);
+  std::vector<Tensor<1, 3>> u_b(ends.size());
+  for (std::size_t i = 0; i < ends.size(); ++i)
+    u_b[i] = ends[i][1];
+  return u_b;
 }
 
 ContactReport contact_report(const ContactSet& contact, const ContactUpdate& last) {

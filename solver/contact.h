@@ -59,6 +59,28 @@ public:
   /// Evaluates the law at `u` (constraints distributed), updates states and multipliers.
   ContactUpdate update(const dealii::PETScWrappers::MPI::Vector& u);
 
+  // The same terms in residual form, for Newton's method on a nonlinear continuum
+  // (solver/interface_terms.h): the pair's linearised law about its current state and
+  // multiplier, force on side b F_b(du) = f_i - K_i du, gives the internal force K_i du - f_i on
+  // b (the opposite on a), and the tangent K_i.
+
+  /// Adds the stiffness K_i of every closed pair to `matrix` (no right-hand side); compresses.
+  void add_tangent(SystemMatrix& matrix) const;
+  /// Adds the internal forces at `u` (constraints distributed) to `residual` through the
+  /// homogeneous part of the constraints, and to `internal` as they are (either may be null).
+  /// Not compressed: the caller compresses with VectorOperation::add. Collective.
+  void add_internal_forces(const dealii::PETScWrappers::MPI::Vector& u,
+                           dealii::PETScWrappers::MPI::Vector* residual,
+                           dealii::PETScWrappers::MPI::Vector* internal) const;
+
+  /// The pairs' states and multipliers, to return to after a failed load step.
+  struct Snapshot {
+    std::vector<ContactPairResponse> responses;
+    std::vector<double> normal_multiplier, slip_stabilisation;
+  };
+  Snapshot snapshot() const { return {responses_, normal_multiplier_, slip_stabilisation_}; }
+  void restore(const Snapshot& s);
+
   const ProblemDefinition::ContactPairs& definition() const { return definition_; }
   const std::vector<ContactPairResponse>& responses() const { return responses_; }
   std::size_t size() const { return responses_.size(); }
@@ -66,6 +88,10 @@ public:
   /// Largest penetration -g over the closed pairs, largest |s| over all pairs [mm].
   double max_penetration() const;
   double max_slip() const;
+  /// u_b [mm] of every pair, the displacement of its implant-side vertex, from `u` (constraints
+  /// distributed). Collective; every rank gets all values.
+  std::vector<dealii::Tensor<1, 3>>
+  implant_displacements(const dealii::PETScWrappers::MPI::Vector& u) const;
 
 private:
   ProblemDefinition::ContactPairs definition_;
@@ -86,6 +112,9 @@ private:
   /// (I - n(x)n) sticking; Newton on Coulomb's law slipping; the stabilisation frictionless.
   dealii::Tensor<2, 3> tangential_stiffness(std::size_t i) const;
   dealii::Tensor<1, 3> tangential_force_offset(std::size_t i) const;
+  /// The linearised law of closed pair i: force on side b f - K du.
+  void linearised_law(std::size_t i, dealii::Tensor<2, 3>& stiffness,
+                      dealii::Tensor<1, 3>& force) const;
 };
 
 /// "[contact] 3 solves: 812 stick, 40 slip, 120 open; penetration ..., slip ... mm".

@@ -42,9 +42,6 @@ ElastoplasticSolver::ElastoplasticSolver(const Triangulation<3>& tria,
                                          const SolverSettings& settings,
                                          const LoadSteppingSettings& stepping)
     : tria_(tria), problem_(problem), settings_(settings), stepping_(stepping) {
-  if (!problem.springs.empty() || !problem.contact.pairs.empty())
-    throw InputError("Plasticity", "crushable-foam plasticity is not yet combined with springs "
-                                   "(ligaments, facets) or contact; expected a model without them");
   for (const auto& [id, foam] : problem.crushable_foam)
     foam.check();
   AssertThrow(settings.degree == 1 || settings.degree == 2,
@@ -71,6 +68,11 @@ void ElastoplasticSolver::setup() {
   space_->constraints().distribute(prescribed_); // g at constrained DoFs, 0 elsewhere
 
   matrix_.reinit(*space_, SystemMatrix::Storage::aij, /*fixed_pattern=*/true);
+  interfaces_.reset();
+  if (!problem_.springs.empty() || !problem_.contact.pairs.empty()) {
+    interfaces_ = std::make_unique<InterfaceTerms>(problem_, *space_);
+    interfaces_->reserve_entries(matrix_); // before any assembly: the pattern stays fixed
+  }
   SPINEFE_PETSC(MatSetOption(matrix_.petsc_matrix(), MAT_SYMMETRIC,
                              settings_.symmetric_operator ? PETSC_TRUE : PETSC_FALSE));
   const std::vector<SurfaceGeometry> surfaces =
@@ -105,8 +107,57 @@ bool ElastoplasticSolver::assemble_at(const PETScWrappers::MPI::Vector& u, const
   // load the current force alone would be no scale at all.
   system.force_scale = std::max(
       {system.internal_force.l2_norm(), std::abs(target) * external_raw_.l2_norm(), force_scale_});
-  relative = system.force_scale > 0 ? system.residual.l2_norm() / system.force_scale : 0.0;
+  if (interfaces_) {
+    system.continuum_residual = system.residual;
+    system.continuum_internal_force = system.internal_force;
+  }
+  add_interface_forces(u, system, relative);
   return std::isfinite(relative);
+}
+
+void ElastoplasticSolver::add_interface_forces(const PETScWrappers::MPI::Vector& u,
+                                               PlasticSystem& system, double& relative) {
+  if (interfaces_) {
+    system.residual = system.continuum_residual;
+    system.internal_force = system.continuum_internal_force;
+    interfaces_->add_forces(u, system.residual, system.internal_force);
+  }
+  relative = system.force_scale > 0 ? system.residual.l2_norm() / system.force_scale : 0.0;
+}
+
+bool ElastoplasticSolver::newton_iteration(const double target, PETScWrappers::MPI::Vector& u,
+                                           PlasticSystem& system, double& relative,
+                                           LoadStepReport& report) {
+  PETScWrappers::MPI::Vector du(space_->owned(), space_->comm()), rhs(du), trial(du);
+  if (interfaces_)
+    interfaces_->add_tangent(matrix_); // matrix_ holds the continuum tangent at u
+  rhs = system.residual;
+  rhs *= -1.0;
+  try {
+    report.linear_iterations += linear_solver_->solve(du, rhs).iterations;
+  } catch (const std::runtime_error&) {
+    return false; // an indefinite or singular tangent far from the solution: cut the step
+  }
+  homogeneous_.distribute(du);
+  // Backtracking: the full Newton step unless it raises the residual (a non-associated tangent
+  // can overshoot where points switch between elastic and plastic, a spring or pair where it
+  // changes branch); then halve it, up to 1/16, before the step is given up and the load cut.
+  double scale = 1.0;
+  for (unsigned int halving = 0; halving <= 4; ++halving, scale *= 0.5) {
+    trial = u;
+    trial.add(scale, du);
+    PlasticSystem next;
+    double next_relative = 0;
+    if (assemble_at(trial, target, next, next_relative) &&
+        next_relative < (1.0 - 1e-4 * scale) * relative) {
+      u = trial;
+      system = std::move(next);
+      relative = next_relative;
+      report.line_search_cuts += halving;
+      return true;
+    }
+  }
+  return false;
 }
 
 bool ElastoplasticSolver::try_step(const double target, LoadStepReport& report) {
@@ -119,15 +170,18 @@ bool ElastoplasticSolver::try_step(const double target, LoadStepReport& report) 
   }
   apply_prescribed_displacements(u, target);
 
-  PETScWrappers::MPI::Vector du(space_->owned(), space_->comm()), rhs(du), trial(du);
   report.residuals.clear();
   PlasticSystem system;
   double relative = 0;
   if (!assemble_at(u, target, system, relative))
     return false;
+  const bool contact = interfaces_ && interfaces_->has_contact();
+  // With contact the predictor is not yet checked against the contact law: one iteration at
+  // least.
+  bool converged = !contact && relative <= stepping_.residual_tolerance;
   for (unsigned int it = 0;; ++it) {
     report.residuals.push_back(relative);
-    if (relative <= stepping_.residual_tolerance) {
+    if (converged) {
       history_ = std::move(system.trial);
       internal_force_ = system.internal_force;
       force_scale_ = system.force_scale;
@@ -135,38 +189,23 @@ bool ElastoplasticSolver::try_step(const double target, LoadStepReport& report) 
       solution_ = u;
       report.newton_iterations = it;
       report.plastic_points = system.plastic_points;
+      if (interfaces_)
+        interfaces_->commit();
       return true;
     }
-    if (it == stepping_.max_newton_iterations || relative > 1e3 * report.residuals.front())
+    if (it == stepping_.max_newton_iterations || relative > 1e3 * report.residuals.front() ||
+        !newton_iteration(target, u, system, relative, report))
       return false;
-    rhs = system.residual;
-    rhs *= -1.0;
-    du = 0;
-    try {
-      report.linear_iterations += linear_solver_->solve(du, rhs).iterations;
-    } catch (const std::runtime_error&) {
-      return false; // an indefinite or singular tangent far from the solution: cut the step
-    }
-    homogeneous_.distribute(du);
-    // Backtracking: the full Newton step unless it raises the residual (a non-associated
-    // tangent can overshoot where points switch between elastic and plastic); then halve it,
-    // up to 1/16, before the step is given up and the load step cut.
-    double scale = 1.0;
-    for (unsigned int halving = 0;; ++halving, scale *= 0.5) {
-      trial = u;
-      trial.add(scale, du);
-      PlasticSystem next;
-      double next_relative = 0;
-      const bool ok = assemble_at(trial, target, next, next_relative);
-      if (ok && next_relative < (1.0 - 1e-4 * scale) * relative) {
-        u = trial;
-        system = std::move(next);
-        relative = next_relative;
-        report.line_search_cuts += halving;
-        break;
-      }
-      if (halving == 4)
-        return false;
+    converged = relative <= stepping_.residual_tolerance;
+    if (contact) {
+      // One Uzawa update at the new iterate. Converged: u is in equilibrium with the forces the
+      // pairs applied, and the update left them as they were; otherwise the residual takes the
+      // new pair forces and Newton goes on.
+      ++report.contact_updates;
+      const bool settled = interfaces_->update_contact(u);
+      converged = converged && settled;
+      if (!converged)
+        add_interface_forces(u, system, relative);
     }
   }
 }
@@ -191,11 +230,14 @@ std::vector<LoadStepReport> ElastoplasticSolver::advance_to(const double target,
       if (observer)
         observer(report);
       cuts = 0;
-      if (report.newton_iterations <= 4)
+      const bool contact = interfaces_ && interfaces_->has_contact();
+      if (report.newton_iterations <= (contact ? 8u : 4u))
         step_ = std::min(1.5 * step_, stepping_.maximum_step);
       continue;
     }
     failed = report;
+    if (interfaces_)
+      interfaces_->rollback();
     ++cuts;
     step_ = 0.5 * std::abs(next - start); // half of what failed, not of a step never tried
     if (step_ < stepping_.minimum_step) {

@@ -16,11 +16,17 @@
 //     cannot be lowered, or whose return map fails anywhere, is cut in half and retried; a step
 //     converged in at most 4 iterations lets the next grow by 1.5 (up to maximum_step);
 //   * a step below minimum_step is an error naming the load factors and the counts.
-// Small strain and small displacement. Springs and contact are not yet combined with plasticity
-// (an error says so).
+// Springs (ligaments, facets) and contact pairs take part in the same Newton iteration
+// (solver/interface_terms.h): the springs' law is evaluated at every iterate, and the pairs take
+// one Uzawa update after every Newton iteration; a step has converged when the residual before
+// the update is below the tolerance and the update changed no pair state and moved the pair
+// forces by less than ContactSettings::tolerance. Steps grow after at most 4 Newton iterations
+// (8 with contact, whose updates take iterations of their own).
+// Small strain and small displacement.
 #pragma once
 
 #include "core/stage_log.h"
+#include "solver/interface_terms.h"
 #include "solver/linear_solver.h"
 #include "solver/plastic_assembly.h"
 
@@ -47,6 +53,7 @@ struct LoadStepReport {
   unsigned int linear_iterations = 0;
   unsigned int line_search_cuts = 0; ///< Newton steps shortened by backtracking (halvings)
   unsigned int plastic_points = 0;
+  unsigned int contact_updates = 0; ///< Uzawa updates of the contact pairs in the step
   /// Observed orders log(r_k+1 / r_k) / log(r_k / r_k-1) of the last Newton iterations
   /// (about 2 for the consistent tangent near the solution).
   std::vector<double> convergence_orders() const;
@@ -74,6 +81,8 @@ public:
   /// Force [N] that the supports exert on the body over the named surface (boundary_id), from
   /// the internal force at the last converged state: sum over its DoFs of f_int - lambda f_ext.
   dealii::Tensor<1, 3> reaction_force(dealii::types::boundary_id boundary) const;
+  /// The springs and contact pairs; null without them.
+  const InterfaceTerms* interfaces() const { return interfaces_.get(); }
 
 private:
   bool try_step(double target, LoadStepReport& report);
@@ -81,6 +90,13 @@ private:
   /// is not finite.
   bool assemble_at(const dealii::PETScWrappers::MPI::Vector& u, double target,
                    PlasticSystem& system, double& relative);
+  /// Adds the springs' and pairs' forces at `u` to the continuum's share in `system` and
+  /// measures the residual.
+  void add_interface_forces(const dealii::PETScWrappers::MPI::Vector& u, PlasticSystem& system,
+                            double& relative);
+  /// One Newton iteration from `u`: tangent, linear solve, backtracking. False if it failed.
+  bool newton_iteration(double target, dealii::PETScWrappers::MPI::Vector& u, PlasticSystem& system,
+                        double& relative, LoadStepReport& report);
   void apply_prescribed_displacements(dealii::PETScWrappers::MPI::Vector& u, double lambda) const;
 
   const dealii::Triangulation<3>& tria_;
@@ -91,6 +107,7 @@ private:
   dealii::AffineConstraints<double> homogeneous_;
   SystemMatrix matrix_;
   std::unique_ptr<LinearSolver> linear_solver_;
+  std::unique_ptr<InterfaceTerms> interfaces_;
   dealii::PETScWrappers::MPI::Vector external_condensed_, external_raw_, prescribed_;
   dealii::PETScWrappers::MPI::Vector solution_, previous_, internal_force_;
   MaterialHistory history_;

@@ -30,6 +30,9 @@ struct PlasticSystem {
   /// f_int unconstrained: equal to f_ext at free DoFs at equilibrium, the reaction where the
   /// displacement is prescribed.
   dealii::PETScWrappers::MPI::Vector internal_force;
+  /// The continuum's share of the two above, kept when springs or contact pairs add theirs
+  /// (solver/interface_terms.h), so that a contact update can refresh the pairs' share alone.
+  dealii::PETScWrappers::MPI::Vector continuum_residual, continuum_internal_force;
   MaterialHistory trial;             ///< the states the step ends with if u is accepted
   double force_scale = 0;            ///< N: the norm the residual is measured against
   unsigned int plastic_points = 0;   ///< quadrature points that yielded (over all ranks)

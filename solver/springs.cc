@@ -58,19 +58,18 @@ void SpringDofs::add(const std::vector<SpringState>& states, SystemMatrix& matri
 }
 
 void SpringDofs::add_internal_forces(const std::vector<double>& forces,
-                                     PETScWrappers::MPI::Vector& residual) const {
+                                     PETScWrappers::MPI::Vector& residual,
+                                     PETScWrappers::MPI::Vector* condensed) const {
   AssertDimension(forces.size(), springs_.size());
-  std::vector<types::global_dof_index> dofs(6);
-  std::vector<double> values(6);
+  Vector<double> f(6);
   for (std::size_t s = 0; s < springs_.size(); ++s) {
     if (!pairs_.adds(s))
       continue;
     for (unsigned int c = 0; c < 3; ++c) {
-      values[c] = -forces[s] * directions_[s][c];
-      values[c + 3] = forces[s] * directions_[s][c];
+      f(c) = -forces[s] * directions_[s][c];
+      f(c + 3) = forces[s] * directions_[s][c];
     }
-    std::copy(pairs_.dofs(s).begin(), pairs_.dofs(s).end(), dofs.begin());
-    residual.add(dofs, values);
+    pairs_.add_vector(s, f, condensed, &residual);
   }
 }
 

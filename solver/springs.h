@@ -50,9 +50,12 @@ public:
   void reserve_entries(SystemMatrix& matrix) const { pairs_.reserve_entries(matrix); }
 
   /// Adds the spring forces' share of the internal force vector, -F n at end a and +F n at end
-  /// b, to `residual` (not compressed: the caller compresses with VectorOperation::add).
+  /// b, to `residual` as it is (no constraints) and, if given, to `condensed` through the
+  /// homogeneous part of the constraints (a Newton residual). Not compressed: the caller
+  /// compresses with VectorOperation::add.
   void add_internal_forces(const std::vector<double>& forces,
-                           dealii::PETScWrappers::MPI::Vector& residual) const;
+                           dealii::PETScWrappers::MPI::Vector& residual,
+                           dealii::PETScWrappers::MPI::Vector* condensed = nullptr) const;
 
   /// delta = n . (u_b - u_a) [mm] of every spring, from a displacement whose constraints are
   /// distributed (ghosted or not). Collective; every rank gets all values.

@@ -297,8 +297,8 @@ void VertexPairDofs::reserve_entries(SystemMatrix& matrix) const {
   matrix.compress();
 }
 
-std::vector<Tensor<1, 3>>
-VertexPairDofs::relative_displacements(const PETScWrappers::MPI::Vector& u) const {
+std::vector<std::array<Tensor<1, 3>, 2>>
+VertexPairDofs::end_displacements(const PETScWrappers::MPI::Vector& u) const {
   const IndexSet owned = u.locally_owned_elements();
   std::vector<double> values(6 * dofs_.size(), 0.0);
   for (std::size_t s = 0; s < dofs_.size(); ++s)
@@ -307,11 +307,32 @@ VertexPairDofs::relative_displacements(const PETScWrappers::MPI::Vector& u) cons
         values[6 * s + i] = u[dofs_[s][i]];
   MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_DOUBLE, MPI_SUM,
                 comm_);
-  std::vector<Tensor<1, 3>> du(dofs_.size());
+  std::vector<std::array<Tensor<1, 3>, 2>> ends(dofs_.size());
   for (std::size_t s = 0; s < dofs_.size(); ++s)
-    for (unsigned int c = 0; c < 3; ++c)
-      du[s][c] = values[6 * s + 3 + c] - values[6 * s + c];
+    for (unsigned int end = 0; end < 2; ++end)
+      for (unsigned int c = 0; c < 3; ++c)
+        ends[s][end][c] = values[6 * s + 3 * end + c];
+  return ends;
+}
+
+std::vector<Tensor<1, 3>>
+VertexPairDofs::relative_displacements(const PETScWrappers::MPI::Vector& u) const {
+  const std::vector<std::array<Tensor<1, 3>, 2>> ends = end_displacements(u);
+  std::vector<Tensor<1, 3>> du(ends.size());
+  for (std::size_t s = 0; s < ends.size(); ++s)
+    du[s] = ends[s][1] - ends[s][0];
   return du;
+}
+
+void VertexPairDofs::add_vector(const std::size_t pair, const Vector<double>& f,
+                                PETScWrappers::MPI::Vector* condensed,
+                                PETScWrappers::MPI::Vector* raw) const {
+  const std::vector<GlobalIndex> dofs(dofs_[pair].begin(), dofs_[pair].end());
+  // The vector-only distribution ignores inhomogeneities (they enter with a matrix only).
+  if (condensed)
+    end_constraints_.distribute_local_to_global(f, dofs, *condensed);
+  if (raw)
+    raw->add(dofs, f);
 }
 
 void allow_pair_entries(SystemMatrix& matrix) {

@@ -57,14 +57,26 @@ public:
                   const dealii::Vector<double>& f, SystemMatrix& matrix,
                   dealii::PETScWrappers::MPI::Vector* rhs) const;
 
+  /// Adds the 6-vector `f` of `pair` to `condensed` through the homogeneous part of the
+  /// constraints (a constrained DoF passes its share to its masters; prescribed values play no
+  /// part: a Newton residual) and to `raw` as it is; either may be null. Not compressed.
+  void add_vector(std::size_t pair, const dealii::Vector<double>& f,
+                  dealii::PETScWrappers::MPI::Vector* condensed,
+                  dealii::PETScWrappers::MPI::Vector* raw) const;
+
   /// Inserts explicit zeros at every matrix entry that distribute() can write for the pairs this
   /// rank adds (the couplings of both ends, resolved through the constraints), then compresses.
   /// After it the matrix's nonzero pattern no longer changes when pairs are added, so a copy of
   /// the continuum can be restored with a plain value copy. Collective.
   void reserve_entries(SystemMatrix& matrix) const;
 
-  /// u_b - u_a [mm] of every pair, from a displacement whose constraints are distributed.
-  /// Collective; every rank gets all values.
+  /// {u_a, u_b} [mm] of every pair, from a displacement whose constraints are distributed (ghost
+  /// entries are not needed: each value comes from the rank that owns it). Collective; every rank
+  /// gets all values.
+  std::vector<std::array<dealii::Tensor<1, 3>, 2>>
+  end_displacements(const dealii::PETScWrappers::MPI::Vector& u) const;
+  /// u_b - u_a [mm] of every pair, from end_displacements(). Collective; every rank gets all
+  /// values.
   std::vector<dealii::Tensor<1, 3>>
   relative_displacements(const dealii::PETScWrappers::MPI::Vector& u) const;
 
