@@ -20,10 +20,10 @@ struct LocalVertices {
   std::vector<Eigen::Vector3d> position, displacement;
 };
 
-std::vector<LocalVertices> collect_vertices(const ElasticitySolver& solver,
+std::vector<LocalVertices> collect_vertices(const FESpace& space,
+                                            const PETScWrappers::MPI::Vector& u,
                                             const std::vector<RigidBodyDefinition>& bodies) {
-  const auto& u = solver.solution();
-  const IndexSet& owned = solver.space().owned();
+  const IndexSet& owned = space.owned();
   std::vector<int> body_of_region;
   for (unsigned int b = 0; b < bodies.size(); ++b)
     for (const unsigned int r : bodies[b].regions) {
@@ -35,7 +35,7 @@ std::vector<LocalVertices> collect_vertices(const ElasticitySolver& solver,
   // A vertex shared by cells of two bodies counts for both; within a body it counts once (the
   // x DoF index, owned by exactly one rank, identifies it).
   std::vector<std::vector<bool>> seen(bodies.size());
-  for (const auto& cell : solver.space().dof_handler().active_cell_iterators()) {
+  for (const auto& cell : space.dof_handler().active_cell_iterators()) {
     // Ghost cells too: a vertex's DoFs may be owned by this rank through a cell of another body,
     // while every cell of this body around the vertex belongs to a neighbouring rank.
     if (cell->is_artificial() || cell->material_id() >= body_of_region.size())
@@ -129,13 +129,19 @@ BodyMotion fit_one(const std::string& name, const LocalVertices& v, const MPI_Co
 
 } // namespace
 
-std::vector<BodyMotion> fit_body_motions(const ElasticitySolver& solver,
+std::vector<BodyMotion> fit_body_motions(const FESpace& space,
+                                         const PETScWrappers::MPI::Vector& ghosted_solution,
                                          const std::vector<RigidBodyDefinition>& bodies) {
-  const auto local = collect_vertices(solver, bodies);
+  const auto local = collect_vertices(space, ghosted_solution, bodies);
   std::vector<BodyMotion> motions;
   for (std::size_t b = 0; b < bodies.size(); ++b)
-    motions.push_back(fit_one(bodies[b].name, local[b], solver.space().comm()));
+    motions.push_back(fit_one(bodies[b].name, local[b], space.comm()));
   return motions;
+}
+
+std::vector<BodyMotion> fit_body_motions(const ElasticitySolver& solver,
+                                         const std::vector<RigidBodyDefinition>& bodies) {
+  return fit_body_motions(solver.space(), solver.solution(), bodies);
 }
 
 Eigen::Matrix3d anatomical_segment_frame(const BodyMotion& upper, const BodyMotion& lower) {

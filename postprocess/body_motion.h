@@ -11,7 +11,10 @@
 
 #include "postprocess/rigid_fit.h"
 #include "solver/elasticity_solver.h"
+#include "solver/fe_space.h"
 #include "solver/problem_definition.h"
+
+#include <deal.II/lac/petsc_vector.h>
 
 #include <string>
 #include <vector>
@@ -38,8 +41,14 @@ struct SegmentMotion {
   Eigen::Matrix3d frame;      ///< columns: the axes the angles are about (global)
 };
 
-/// The fitted motion of every body (collective over the solver's communicator). Throws
+/// The fitted motion of every body from the displacement `ghosted_solution` on `space` (constraints
+/// distributed; collective over the space's communicator), e.g. of a plastic run. Throws
 /// InputError naming the body if it has fewer than 3 non-collinear vertices.
+std::vector<BodyMotion> fit_body_motions(const FESpace& space,
+                                         const dealii::PETScWrappers::MPI::Vector& ghosted_solution,
+                                         const std::vector<RigidBodyDefinition>& bodies);
+
+/// The same from an elastic solver's space and solution.
 std::vector<BodyMotion> fit_body_motions(const ElasticitySolver& solver,
                                          const std::vector<RigidBodyDefinition>& bodies);
 

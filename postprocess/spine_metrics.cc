@@ -6,6 +6,7 @@
 #include "postprocess/endplate_strength.h"
 #include "postprocess/interface_stress.h"
 #include "postprocess/section_force.h"
+#include "postprocess/subsidence_depth.h"
 #include "postprocess/von_mises_stats.h"
 
 #include <deal.II/base/mpi.h>
@@ -367,9 +368,26 @@ void add_contact_rows(const ContactPatchMetrics& m, const std::string& model, co
   row("cop_distance", "mm", m.cop_distance);
 }
 
+/// The fitted rigid motion of the body called `name` ('Output/Rigid bodies'), or null.
+const RigidMotion* body_motion(const std::vector<BodyMotion>& bodies, const std::string& name) {
+  const auto it = std::find_if(bodies.begin(), bodies.end(),
+                               [&](const BodyMotion& b) { return b.name == name; });
+  return it == bodies.end() ? nullptr : &it->motion;
+}
+
+/// The subsidence depth rows of an interface (postprocess/subsidence_depth.h).
+void add_depth_rows(const SubsidenceDepth& d, const std::string& model, const std::string& lc,
+                    const std::string& name, MetricTable& rows) {
+  rows.push_back({model, lc, "interface", name, "subsidence_depth_mean", "mm", d.mean});
+  rows.push_back({model, lc, "interface", name, "subsidence_depth_p95", "mm", d.p95});
+  rows.push_back({model, lc, "interface", name, "subsidence_depth_max", "mm", d.max});
+}
+
+/// `bodies`: the fitted vertebrae; the subsidence depth of a contact interface is measured
+/// against the body named after its level (the bone side), and left out if there is none.
 void add_interface_rows(const ElasticitySolver& solver, const SpineMetricsOptions& options,
-                        const SpineMetricGeometry& geometry, const std::string& model,
-                        const std::string& lc, MetricTable& rows) {
+                        const SpineMetricGeometry& geometry, const std::vector<BodyMotion>& bodies,
+                        const std::string& model, const std::string& lc, MetricTable& rows) {
   const auto& names = solver.problem().region_names;
   EndplateStrengthParameters p;
   p.apparent_density = apparent_density_for_modulus_factor(
@@ -389,10 +407,13 @@ void add_interface_rows(const ElasticitySolver& solver, const SpineMetricsOption
         {model, lc, "interface", name, "centre_strength", "MPa", strength.centre_strength()});
     if (const ContactSet* contact = solver.springs() ? solver.springs()->contact() : nullptr;
         contact && contact_patch(*contact, i.surface)) {
-      const ContactPatchMetrics m =
-          contact_patch_metrics(*contact, *contact_patch(*contact, i.surface), &strength,
-                                options.settings.pressure_averaging_radius);
+      const unsigned int patch = *contact_patch(*contact, i.surface);
+      const ContactPatchMetrics m = contact_patch_metrics(
+          *contact, patch, &strength, options.settings.pressure_averaging_radius);
       add_contact_rows(m, model, lc, name, rows);
+      if (const RigidMotion* vertebra = body_motion(bodies, i.level)) // same on every rank
+        add_depth_rows(subsidence_depth(*contact, patch, solver.solution(), *vertebra), model, lc,
+                       name, rows);
       resultants.emplace_back(&i, m.resultant);
       continue;
     }
@@ -455,7 +476,7 @@ MetricTable load_case_metrics(const ElasticitySolver& solver, const RunSummary& 
   add_segment_rows(summary, model, load_case, rows);
   if (!options.spine_model)
     return rows;
-  add_interface_rows(solver, options, geometry, model, load_case, rows);
+  add_interface_rows(solver, options, geometry, summary.bodies, model, load_case, rows);
   add_stress_rows(solver, options.settings, model, load_case, rows);
   add_facet_rows(solver, model, load_case, rows);
   add_disc_rows(solver, model, load_case, rows);

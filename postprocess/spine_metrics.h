@@ -13,7 +13,9 @@
 // Metrics (rows of postprocess/metrics_table.h; definitions in the README, 'Spine metrics'):
 //   segment         ROM of every segment and first-to-last [deg]
 //   interface       normal stress mean/P95/max [MPa], loaded area [mm^2], subsidence risk index
-//                   (area-weighted P95 of sigma_n / S(x)), its max, area fraction above 1
+//                   (area-weighted P95 of sigma_n / S(x)), its max, area fraction above 1; with
+//                   contact, subsidence depth mean/P95/max [mm] relative to the rigid motion of
+//                   the bone-side vertebra (postprocess/subsidence_depth.h)
 //   load_share      axial compression through implant and rods [N], share F_i / (F_i + F_r)
 //   implant_stress  implant, rods, screws, tulip heads: von Mises P95/P99/max [MPa],
 //                   P99 / fatigue limit
