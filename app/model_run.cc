@@ -224,8 +224,8 @@ LoadCaseResults run_model(const CaseDefinition& c, const std::string& label,
   //    crushable-foam regions follows its load path instead (app/plastic_run.h).
   if (!problem.crushable_foam.empty()) {
     LoadCaseResults results;
-    results.emplace_back(
-        "default", run_plastic_model(model, problem, tria, out_dir, stages, label, log, comm));
+    results.emplace_back("default", run_plastic_model(model, problem, tria, bodies, out_dir, stages,
+                                                      label, log, comm));
     return results;
   }
   for (const auto& [name, moment] : model.load_cases) // check the surface before any solve

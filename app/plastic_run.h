@@ -16,12 +16,16 @@
 
 namespace spinefe {
 
-/// Runs the load path and writes load_displacement.csv, plasticity.csv and the fields into
-/// `dir` (each atomically). Collective. Springs, contact and load cases are not yet combined with
+/// Runs the load path and writes into `dir` (each atomically) plasticity.csv, the fields, and
+/// the curves: load_displacement.csv for a displacement-driven bench test (a curve surface), and
+/// load_subsidence.csv with subsidence.csv for a spine model whose endcaps are in contact, under
+/// the follower load times the load factor (`bodies`: the vertebral bodies, whose rigid motion the
+/// subsidence depth is measured against). Collective. Load cases are not yet combined with
 /// plasticity: an InputError says so.
 RunSummary run_plastic_model(const CaseDefinition& c, const ProblemDefinition& problem,
-                             const dealii::Triangulation<3>& tria, const std::filesystem::path& dir,
-                             StageLog& stages, const std::string& label, std::ostream& log,
-                             MPI_Comm comm);
+                             const dealii::Triangulation<3>& tria,
+                             const std::vector<RigidBodyDefinition>& bodies,
+                             const std::filesystem::path& dir, StageLog& stages,
+                             const std::string& label, std::ostream& log, MPI_Comm comm);
 
 } // namespace spinefe

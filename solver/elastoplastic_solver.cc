@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 
@@ -46,11 +48,12 @@ ElastoplasticSolver::ElastoplasticSolver(const Triangulation<3>& tria,
     foam.check();
   AssertThrow(settings.degree == 1 || settings.degree == 2,
               ExcMessage("element degree must be 1 or 2"));
-  // The tangent changes at every Newton iteration: an algebraic preconditioner rebuilt on it.
+  // The tangent changes at every Newton iteration: an algebraic preconditioner built on it.
   if (settings_.method == SolverSettings::Method::cg_amg &&
       settings_.preconditioner == SolverSettings::Preconditioner::p_multigrid)
     settings_.preconditioner = SolverSettings::Preconditioner::gamg;
-  settings_.reuse_preconditioner = false;
+  // Kept within a load step, rebuilt at the start of each (ElastoplasticSolver::try_step).
+  settings_.reuse_preconditioner = true;
   settings_.symmetric_operator = all_associated(problem);
 }
 
@@ -133,11 +136,32 @@ bool ElastoplasticSolver::newton_iteration(const double target, PETScWrappers::M
     interfaces_->add_tangent(matrix_); // matrix_ holds the continuum tangent at u
   rhs = system.residual;
   rhs *= -1.0;
-  try {
-    report.linear_iterations += linear_solver_->solve(du, rhs).iterations;
-  } catch (const std::runtime_error&) {
-    return false; // an indefinite or singular tangent far from the solution: cut the step
+  // Inexact Newton (Eisenstat & Walker 1996, SIAM J Sci Comput 17:16): the correction needs no
+  // more accuracy than the residual it corrects; forcing term eta = min(1e-2, r), r the relative
+  // residual, keeps the convergence quadratic (the next residual is about eta r + C r^2) at a
+  // fraction of the Krylov iterations of a solve to the final tolerance.
+  linear_solver_->set_relative_tolerance(std::clamp(relative, settings_.relative_tolerance, 1e-2));
+  // The step's preconditioner first; if the tangent has moved too far from it for the solve to
+  // converge, one built on this tangent; if that fails too, the tangent is indefinite or
+  // singular (far from the solution): the step is cut.
+  for (;;) {
+    const bool building = fresh_; // this solve builds the preconditioner
+    try {
+      const SolveReport solve = linear_solver_->solve(du, rhs);
+      report.linear_iterations += solve.iterations;
+      report.preconditioner_seconds += solve.setup_seconds;
+      report.krylov_seconds += solve.solve_seconds;
+      report.preconditioner_builds += building ? 1 : 0;
+      break;
+    } catch (const std::runtime_error&) {
+      if (building)
+        return false;
+      linear_solver_->rebuild_preconditioner();
+      fresh_ = true;
+      du = 0;
+    }
   }
+  fresh_ = false;
   homogeneous_.distribute(du);
   // Backtracking: the full Newton step unless it raises the residual (a non-associated tangent
   // can overshoot where points switch between elastic and plastic, a spring or pair where it
@@ -171,6 +195,8 @@ bool ElastoplasticSolver::try_step(const double target, LoadStepReport& report) 
   apply_prescribed_displacements(u, target);
 
   report.residuals.clear();
+  linear_solver_->rebuild_preconditioner();
+  fresh_ = true;
   PlasticSystem system;
   double relative = 0;
   if (!assemble_at(u, target, system, relative))
@@ -203,6 +229,13 @@ bool ElastoplasticSolver::try_step(const double target, LoadStepReport& report) 
       // new pair forces and Newton goes on.
       ++report.contact_updates;
       const bool settled = interfaces_->update_contact(u);
+      if (std::getenv("SPINEFE_TRACE") && Utilities::MPI::this_mpi_process(space_->comm()) == 0)
+        std::cerr << "[trace] lambda " << target << " Newton " << it + 1 << ": residual "
+                  << relative << ", pairs changed " << interfaces_->last_update().changed
+                  << ", force change " << interfaces_->last_update().multiplier_change
+                  << ", stick/slip/open " << interfaces_->contact()->count(ContactState::stick)
+                  << "/" << interfaces_->contact()->count(ContactState::slip) << "/"
+                  << interfaces_->contact()->count(ContactState::open) << std::endl;
       converged = converged && settled;
       if (!converged)
         add_interface_forces(u, system, relative);

@@ -10,6 +10,11 @@
 //     ||r|| <= residual_tolerance * max(||f_int||, |lambda| ||f_ext||, the same of every earlier
 //     converged state) (f_int includes the reactions, so the scale is the largest force the body
 //     carries or has carried: unloaded to zero, the current force alone is no scale);
+//   * the algebraic preconditioner (GAMG) is built on the step's first tangent and kept for its
+//     later Newton iterations (their tangents differ by the points that yield meanwhile); it is
+//     rebuilt if a solve with it fails;
+//   * each linear solve is inexact, to a relative tolerance min(1e-2, r) for the relative
+//     residual r (not below SolverSettings::relative_tolerance);
 //   * each Newton update is shortened by halving (up to 1/16) while it does not lower the
 //     residual (backtracking line search);
 //   * a step that does not converge in max_newton_iterations, whose residual grows 1e3-fold or
@@ -54,6 +59,8 @@ struct LoadStepReport {
   unsigned int line_search_cuts = 0; ///< Newton steps shortened by backtracking (halvings)
   unsigned int plastic_points = 0;
   unsigned int contact_updates = 0; ///< Uzawa updates of the contact pairs in the step
+  unsigned int preconditioner_builds = 0;
+  double preconditioner_seconds = 0, krylov_seconds = 0; ///< summed over the step's solves
   /// Observed orders log(r_k+1 / r_k) / log(r_k / r_k-1) of the last Newton iterations
   /// (about 2 for the consistent tangent near the solution).
   std::vector<double> convergence_orders() const;
@@ -113,6 +120,7 @@ private:
   MaterialHistory history_;
   double load_factor_ = 0, previous_load_factor_ = 0, step_ = 0;
   double force_scale_ = 0; ///< largest force norm of a converged state [N]
+  bool fresh_ = true;      ///< the next linear solve builds the preconditioner
 };
 
 } // namespace spinefe

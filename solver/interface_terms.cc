@@ -1,6 +1,7 @@
 #include "solver/interface_terms.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace spinefe {
 
@@ -55,12 +56,21 @@ bool InterfaceTerms::update_contact(const PETScWrappers::MPI::Vector& u) {
   if (!contact_)
     return true;
   last_update_ = contact_->update(u);
-  return last_update_.converged(contact_->definition().settings.tolerance);
+  double norm2 = 0;
+  for (const ContactPairResponse& r : contact_->responses())
+    norm2 += (r.normal_force * r.normal_force + r.tangential.norm_square());
+  force_norm_ = std::sqrt(norm2);
+  // ContactUpdate::multiplier_change is relative to the current norm.
+  const double change = last_update_.multiplier_change * force_norm_;
+  return last_update_.changed == 0 && change <= contact_->definition().settings.tolerance *
+                                                    std::max(force_norm_, largest_force_norm_);
 }
 
 void InterfaceTerms::commit() {
-  if (contact_)
-    committed_ = contact_->snapshot();
+  if (!contact_)
+    return;
+  committed_ = contact_->snapshot();
+  largest_force_norm_ = std::max(largest_force_norm_, force_norm_);
 }
 
 void InterfaceTerms::rollback() {

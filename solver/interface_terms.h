@@ -50,7 +50,10 @@ public:
   /// Adds the tangent of the springs (branches of the last add_forces) and of the closed pairs.
   void add_tangent(SystemMatrix& matrix) const;
   /// One Uzawa update of the pairs at `u`; true if the pairs have settled (always true without
-  /// contact). Collective.
+  /// contact): no pair changed state, and the pair forces moved by less than
+  /// ContactSettings::tolerance of the largest norm of all pair forces at this or any committed
+  /// state (unloaded to zero, the current forces alone are no scale: a relative change of
+  /// vanishing forces never settles). Collective.
   bool update_contact(const dealii::PETScWrappers::MPI::Vector& u);
 
   /// Makes the current pair states those a failed step returns to.
@@ -74,6 +77,8 @@ private:
   std::vector<double> elongations_;
   ContactSet::Snapshot committed_;
   ContactUpdate last_update_;
+  double force_norm_ = 0;         ///< norm of all pair forces after the last update [N]
+  double largest_force_norm_ = 0; ///< the largest at a committed state [N]
 };
 
 } // namespace spinefe

@@ -134,6 +134,15 @@ LinearSolver::~LinearSolver() {
     MatDestroy(&prolongation_);
 }
 
+void LinearSolver::rebuild_preconditioner() {
+  set_up_ = false;
+  // Setting the operators again marks the KSP as having a new matrix, so that KSPSetUp builds
+  // the preconditioner (without it, a KSP set up once skips that and keeps the old one).
+  Mat a = nullptr, p = nullptr;
+  SPINEFE_PETSC(KSPGetOperators(ksp_, &a, &p));
+  SPINEFE_PETSC(KSPSetOperators(ksp_, a, p));
+}
+
 SolveReport LinearSolver::solve(PETScWrappers::MPI::Vector& solution,
                                 const PETScWrappers::MPI::Vector& rhs) {
   SolveReport report;
@@ -142,9 +151,9 @@ SolveReport LinearSolver::solve(PETScWrappers::MPI::Vector& solution,
   if (settings_.method != SolverSettings::Method::direct)
     SPINEFE_PETSC(KSPSetInitialGuessNonzero(ksp_, PETSC_TRUE));
   // A direct solve is the factorisation itself: it must follow every change of the operator.
-  if (set_up_ && settings_.reuse_preconditioner &&
-      settings_.method != SolverSettings::Method::direct)
-    SPINEFE_PETSC(KSPSetReusePreconditioner(ksp_, PETSC_TRUE));
+  if (settings_.method != SolverSettings::Method::direct)
+    SPINEFE_PETSC(KSPSetReusePreconditioner(
+        ksp_, set_up_ && settings_.reuse_preconditioner ? PETSC_TRUE : PETSC_FALSE));
   double t0 = MPI_Wtime();
   SPINEFE_PETSC(KSPSetUp(ksp_));
   set_up_ = true;

@@ -49,6 +49,9 @@ public:
                     const dealii::PETScWrappers::MPI::Vector& rhs);
   /// The relative tolerance of the next solves (SolverSettings::relative_tolerance at first).
   void set_relative_tolerance(double tolerance);
+  /// Builds the preconditioner afresh at the next solve, also when it is otherwise kept
+  /// (SolverSettings::reuse_preconditioner): e.g. once per load step of a Newton iteration.
+  void rebuild_preconditioner();
 
 private:
   void configure_gamg(PC pc, Mat matrix, const FESpace& space) const;

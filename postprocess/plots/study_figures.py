@@ -11,6 +11,9 @@ model "instrumented" unless noted):
 
   subsidence_vs_endcap_area  interface/subsidence_risk_index (largest over the interfaces and
                              load cases) against endcap area, one line per implant modulus
+  subsidence_depth_vs_endcap_area  interface/subsidence_depth_p95 (elastic endplate indentation
+                             relative to the vertebra, mm; largest over the interfaces and load
+                             cases) against endcap area, one line per implant modulus
   ssi_vs_modulus             ssi/<region>/ssi against implant modulus, one line per region
                              (largest over the load cases)
   graft_ssi_vs_modulus       graft/<zone>/ssi (the cage's graft or the printed body's ingrowth
@@ -217,17 +220,22 @@ def line_figure(figs, name, cases, parameters, at, x_param, x_label, x_scale, se
     figs.save(fig, name)
 
 
-def subsidence(case):
-    values = [m["value"] for m in metric_values(case, "interface", "subsidence_risk_index")]
+def largest_interface_value(case, quantity):
+    values = [m["value"] for m in metric_values(case, "interface", quantity)]
     return max(values) if values else None
 
 
-def figure_subsidence_vs_area(figs, cases, parameters, at):
-    name = "subsidence_vs_endcap_area"
+def subsidence(case):
+    return largest_interface_value(case, "subsidence_risk_index")
+
+
+def interface_figure_vs_area(figs, cases, parameters, at, name, quantity, y_label):
+    """`quantity` (the largest over the interfaces and load cases) against endcap area, one
+    line per implant modulus."""
     if ENDCAP not in parameters:
         return skip(name, "the study does not vary '%s'" % ENDCAP)
-    if not has_metric(cases, "interface", "subsidence_risk_index"):
-        return skip(name, "no interface/subsidence_risk_index metric")
+    if not has_metric(cases, "interface", quantity):
+        return skip(name, "no interface/%s metric" % quantity)
     free = [MODULUS] if MODULUS in parameters else []
 
     def series(chosen):
@@ -236,8 +244,19 @@ def figure_subsidence_vs_area(figs, cases, parameters, at):
         return [(v, "%g" % gpa(v)) for v in sorted_values(chosen, MODULUS)]
 
     line_figure(figs, name, cases, parameters, at, ENDCAP, "Endcap area [mm$^2$]", float, series,
-                lambda c, v: subsidence(c) if v is None or c["parameters"][MODULUS] == v
-                else None, "Subsidence risk index [-]", "Implant modulus [GPa]", free)
+                lambda c, v: largest_interface_value(c, quantity)
+                if v is None or c["parameters"][MODULUS] == v else None,
+                y_label, "Implant modulus [GPa]", free)
+
+
+def figure_subsidence_vs_area(figs, cases, parameters, at):
+    interface_figure_vs_area(figs, cases, parameters, at, "subsidence_vs_endcap_area",
+                             "subsidence_risk_index", "Subsidence risk index [-]")
+
+
+def figure_subsidence_depth_vs_area(figs, cases, parameters, at):
+    interface_figure_vs_area(figs, cases, parameters, at, "subsidence_depth_vs_endcap_area",
+                             "subsidence_depth_p95", "Subsidence depth, P95 [mm]")
 
 
 def figure_ssi_vs_modulus(figs, cases, parameters, at):
@@ -452,6 +471,7 @@ def main():
         print("study_figures.py: no successful case in %s; nothing to plot" % args.database)
     else:
         figure_subsidence_vs_area(figs, cases, parameters, at)
+        figure_subsidence_depth_vs_area(figs, cases, parameters, at)
         figure_ssi_vs_modulus(figs, cases, parameters, at)
         figure_graft_ssi_vs_modulus(figs, cases, parameters, at)
         figure_load_share(figs, cases, parameters, at)

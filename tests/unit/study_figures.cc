@@ -34,6 +34,10 @@ double risk(const Params& p, const std::string& interface, const std::string& lo
   return (p.modulus / 1000) * (100 / p.area) * (p.osteoporotic ? 2 : 1) *
          (interface == "T12_inferior" ? 1 : 0.5) * (load_case == "standing" ? 1 : 0.25);
 }
+double depth(const Params& p, const std::string& interface, const std::string& load_case) {
+  return 0.05 * (400 / p.area) * (p.modulus < 10000 ? 0.8 : 1) * (p.osteoporotic ? 3 : 1) *
+         (interface == "L2_superior" ? 1 : 0.9) * (load_case == "standing" ? 1 : 0.5);
+}
 double ssi(const Params& p, const std::string& region, const std::string& load_case) {
   return p.modulus / (p.modulus + 20000) * (region == "T12/body" ? 1 : 0.7) *
          (load_case == "flexion" ? 1 : 0.9) * (p.area / 400);
@@ -66,6 +70,9 @@ ResultsDatabase fixture(const bool all_metrics) {
                 {"instrumented", lc, "interface", i, "subsidence_risk_index", "-", risk(p, i, lc)});
           if (!all_metrics)
             continue;
+          for (const char* i : {"T12_inferior", "L2_superior"})
+            r.metrics.push_back({"instrumented", lc, "interface", i, "subsidence_depth_p95", "mm",
+                                 depth(p, i, lc)});
           for (const char* region : {"T12/body", "L2/body"})
             r.metrics.push_back(
                 {"instrumented", lc, "ssi", region, "ssi", "-", ssi(p, region, lc)});
@@ -126,8 +133,9 @@ TEST(StudyFigures, EveryFigureIsWrittenAndPlotsTheDatabaseValues) {
   const std::string output =
       run("/usr/bin/python3 " + script + " " + (dir / "results.h5").string() + " --output " +
           (dir / "figures").string());
-  for (const char* figure : {"subsidence_vs_endcap_area", "ssi_vs_modulus", "load_share_vs_modulus",
-                             "rom_bars", "subsidence_heat_map"})
+  for (const char* figure :
+       {"subsidence_vs_endcap_area", "subsidence_depth_vs_endcap_area", "ssi_vs_modulus",
+        "load_share_vs_modulus", "rom_bars", "subsidence_heat_map"})
     for (const char* ext : {".png", ".pdf"}) {
       const fs::path file = dir / "figures" / (std::string(figure) + ext);
       ASSERT_TRUE(fs::is_regular_file(file)) << file << "\n" << output;
@@ -151,6 +159,10 @@ TEST(StudyFigures, EveryFigureIsWrittenAndPlotsTheDatabaseValues) {
       expected = risk(p, "T12_inferior", "standing"); // the largest over interfaces, load cases
       EXPECT_DOUBLE_EQ(std::stod(row[2]), p.area);
       EXPECT_DOUBLE_EQ(std::stod(series), p.modulus / 1000) << series;
+    } else if (figure == "subsidence_depth_vs_endcap_area") {
+      expected = depth(p, "L2_superior", "standing"); // the largest over interfaces, load cases
+      EXPECT_DOUBLE_EQ(std::stod(row[2]), p.area);
+      EXPECT_DOUBLE_EQ(std::stod(series), p.modulus / 1000) << series;
     } else if (figure == "ssi_vs_modulus") {
       expected = ssi(p, series, "flexion");
       EXPECT_DOUBLE_EQ(std::stod(row[2]), p.modulus / 1000);
@@ -168,6 +180,7 @@ TEST(StudyFigures, EveryFigureIsWrittenAndPlotsTheDatabaseValues) {
     EXPECT_DOUBLE_EQ(y, expected) << figure << " " << series << " case " << case_id;
   }
   EXPECT_EQ(n_points["subsidence_vs_endcap_area"], 6u); // 3 areas x 2 moduli
+  EXPECT_EQ(n_points["subsidence_depth_vs_endcap_area"], 6u);
   EXPECT_EQ(n_points["subsidence_heat_map"], 6u);
   EXPECT_EQ(n_points["ssi_vs_modulus"], 4u); // 2 regions x 2 moduli
   EXPECT_EQ(n_points["load_share_vs_modulus"], 4u);
