@@ -78,6 +78,8 @@ void record_subsidence(const ElastoplasticSolver& solver, const std::vector<Endc
     const Endcap& e = endcaps[i];
     const SubsidenceDepth d = subsidence_depth(*solver.interfaces()->contact(), e.patch,
                                                solver.solution(), motions[i].motion);
+    const SubsidenceDepth endplate = endplate_depth(*solver.interfaces()->contact(), e.patch,
+                                                    solver.solution(), motions[i].motion);
     const ColumnState s = column_state(solver, e.column);
     SubsidencePoint p;
     p.load_factor = solver.load_factor();
@@ -85,6 +87,8 @@ void record_subsidence(const ElastoplasticSolver& solver, const std::vector<Endc
     p.depth_mean = d.mean;
     p.depth_p95 = d.p95;
     p.depth_max = d.max;
+    p.endplate_mean = endplate.mean;
+    p.endplate_p95 = endplate.p95;
     p.plastic_volume = s.plastic_volume;
     p.plastic_depth = s.plastic_depth;
     p.utilisation = s.max_utilisation;

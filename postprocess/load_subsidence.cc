@@ -30,8 +30,8 @@ SubsidenceSummary summarise_subsidence(const std::vector<SubsidencePoint>& curve
       s.depth_p95_at_peak = p.depth_p95;
     }
   if (curve.back().load_factor == 0 && curve.size() > 1) {
-    s.residual_depth_mean = curve.back().depth_mean;
-    s.residual_depth_p95 = curve.back().depth_p95;
+    s.residual_depth_mean = curve.back().endplate_mean;
+    s.residual_depth_p95 = curve.back().endplate_p95;
   }
   s.plastic_volume = curve.back().plastic_volume;
   s.plastic_depth = curve.back().plastic_depth;
@@ -41,13 +41,14 @@ SubsidenceSummary summarise_subsidence(const std::vector<SubsidencePoint>& curve
 void write_load_subsidence_csv(const SubsidenceCurves& curves, const std::filesystem::path& file) {
   write_text_atomically(file, [&](std::ostream& out) {
     out << "patch,load_factor,load_N,depth_mean_mm,depth_p95_mm,depth_max_mm,"
-           "plastic_volume_mm3,plastic_depth_mm,yield_utilisation\n"
+           "endplate_depth_mean_mm,endplate_depth_p95_mm,plastic_volume_mm3,plastic_depth_mm,"
+           "yield_utilisation\n"
         << std::setprecision(8);
     for (const auto& [patch, curve] : curves)
       for (const SubsidencePoint& p : curve)
         out << patch << "," << p.load_factor << "," << p.load << "," << p.depth_mean << ","
-            << p.depth_p95 << "," << p.depth_max << "," << p.plastic_volume << ","
-            << p.plastic_depth << "," << p.utilisation << "\n";
+            << p.depth_p95 << "," << p.depth_max << "," << p.endplate_mean << "," << p.endplate_p95
+            << "," << p.plastic_volume << "," << p.plastic_depth << "," << p.utilisation << "\n";
   });
 }
 

@@ -5,6 +5,9 @@
 //   subsidence depth [mm]       mean, P95 and largest over the endcap (postprocess/
 //                               subsidence_depth.h): how far the endcap has sunk into the bone
 //                               beyond the vertebra's rigid motion
+//   endplate depth [mm]         mean and P95 of the same measure on the bone side of each pair
+//                               (postprocess/subsidence_depth.h endplate_depth): the implant's
+//                               depth while in contact, the crater left after lift-off
 //   plastic zone                volume [mm^3] and depth below the endplate [mm] of the crushed
 //                               bone under the endcap (postprocess/plastic_state.h, EndcapColumn)
 //   yield utilisation u [-]     the largest over the bone under the endcap (1 on the yield
@@ -22,9 +25,9 @@
 //   stiffness [N/mm]            F_1 / d_1 of the first load step, d the mean depth: the secant
 //                               of the elastic start of the curve
 //   depth at the largest load   mean and P95 [mm]
-//   residual subsidence [mm]    the mean and P95 depth after the last step, if the load path
-//                               ends unloaded (load factor 0): the permanent (plastic) part;
-//                               NaN otherwise
+//   residual subsidence [mm]    the mean and P95 endplate depth after the last step, if the
+//                               load path ends unloaded (load factor 0): the permanent crater
+//                               (the endcap itself may have lifted off it); NaN otherwise
 #pragma once
 
 #include <filesystem>
@@ -38,6 +41,7 @@ namespace spinefe {
 struct SubsidencePoint {
   double load_factor = 0, load = 0;                    ///< -, N
   double depth_mean = 0, depth_p95 = 0, depth_max = 0; ///< mm
+  double endplate_mean = 0, endplate_p95 = 0;          ///< mm
   double plastic_volume = 0, plastic_depth = 0;        ///< mm^3, mm
   double utilisation = 0;                              ///< -
 };
@@ -58,7 +62,8 @@ struct SubsidenceSummary {
 SubsidenceSummary summarise_subsidence(const std::vector<SubsidencePoint>& curve);
 
 /// load_subsidence.csv: patch, load_factor, load_N, depth_mean_mm, depth_p95_mm, depth_max_mm,
-/// plastic_volume_mm3, plastic_depth_mm, yield_utilisation; atomically.
+/// endplate_depth_mean_mm, endplate_depth_p95_mm, plastic_volume_mm3, plastic_depth_mm,
+/// yield_utilisation; atomically.
 void write_load_subsidence_csv(const SubsidenceCurves& curves, const std::filesystem::path& file);
 /// subsidence.csv: patch, metric, value, unit (the summary above); atomically.
 void write_subsidence_summary_csv(const SubsidenceCurves& curves,

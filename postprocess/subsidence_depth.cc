@@ -59,4 +59,20 @@ SubsidenceDepth subsidence_depth(const ContactSet& contact, const unsigned int p
   return subsidence_depth(pairs, u_b, vertebra);
 }
 
+SubsidenceDepth endplate_depth(const ContactSet& contact, const unsigned int patch,
+                               const PETScWrappers::MPI::Vector& u, const RigidMotion& vertebra) {
+  const std::vector<Tensor<1, 3>> all = contact.implant_displacements(u);
+  std::vector<ContactPairDefinition> pairs;
+  std::vector<Tensor<1, 3>> u_a;
+  for (std::size_t i = 0; i < contact.size(); ++i) {
+    const ContactPairDefinition& p = contact.definition().pairs[i];
+    if (p.patch != patch)
+      continue;
+    const ContactPairResponse& r = contact.responses()[i];
+    pairs.push_back(p);
+    u_a.push_back(all[i] - ((r.gap - p.initial_gap) * p.normal + r.slip));
+  }
+  return subsidence_depth(pairs, u_a, vertebra);
+}
+
 } // namespace spinefe

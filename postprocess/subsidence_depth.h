@@ -55,4 +55,13 @@ SubsidenceDepth subsidence_depth(const ContactSet& contact, unsigned int patch,
                                  const dealii::PETScWrappers::MPI::Vector& u,
                                  const RigidMotion& vertebra);
 
+/// The endplate's own depth under the endcap: the same measure of the bone-side vertex of every
+/// pair, d_bone,i = -n_i . (u_a,i - u_rigid(x_i)) = d_i + (g_i - g0_i), with u_a = u_b - du
+/// taken from the pairs' last update (gap g and slip s at the displacement `u`: du = (g - g0) n
+/// + s). In contact (g = g0) it equals the implant's depth; after the endcap has lifted off
+/// (unloaded), it is the crater the endcap left. Collective.
+SubsidenceDepth endplate_depth(const ContactSet& contact, unsigned int patch,
+                               const dealii::PETScWrappers::MPI::Vector& u,
+                               const RigidMotion& vertebra);
+
 } // namespace spinefe

@@ -18,6 +18,9 @@ SubsidencePoint point(double lambda, double load, double mean, double p95, doubl
   p.load = load;
   p.depth_mean = mean;
   p.depth_p95 = p95;
+  // In contact the endplate follows the endcap; the last point below has lifted off its crater.
+  p.endplate_mean = lambda == 0 ? 2 * mean : mean;
+  p.endplate_p95 = lambda == 0 ? 2 * p95 : p95;
   p.plastic_volume = volume;
   p.utilisation = utilisation;
   return p;
@@ -40,8 +43,9 @@ TEST(LoadSubsidence, SummaryOfARampAndUnloading) {
   EXPECT_EQ(s.peak_load, 2100);
   EXPECT_EQ(s.depth_mean_at_peak, 0.2);
   EXPECT_EQ(s.depth_p95_at_peak, 0.35);
-  EXPECT_EQ(s.residual_depth_mean, 0.09);
-  EXPECT_EQ(s.residual_depth_p95, 0.16);
+  // The residual depth is the crater's (the endplate's), not the lifted-off endcap's.
+  EXPECT_EQ(s.residual_depth_mean, 0.18);
+  EXPECT_EQ(s.residual_depth_p95, 0.32);
   EXPECT_EQ(s.plastic_volume, 40);
 }
 
