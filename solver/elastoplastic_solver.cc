@@ -187,7 +187,10 @@ bool ElastoplasticSolver::newton_iteration(const double target, PETScWrappers::M
 bool ElastoplasticSolver::try_step(const double target, LoadStepReport& report) {
   PETScWrappers::MPI::Vector u(space_->owned(), space_->comm());
   u = solution_;
-  if (load_factor_ != previous_load_factor_) { // secant predictor along the load path
+  // Secant predictor along the load path; not where the path turns (unloading after loading):
+  // extrapolating the loading increment backwards would undo plastic flow that stays.
+  const bool same_direction = (target - load_factor_) * (load_factor_ - previous_load_factor_) > 0;
+  if (load_factor_ != previous_load_factor_ && same_direction) {
     PETScWrappers::MPI::Vector slope(u);
     slope -= previous_;
     u.add((target - load_factor_) / (load_factor_ - previous_load_factor_), slope);

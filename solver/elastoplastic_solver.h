@@ -4,8 +4,8 @@
 // The loads and prescribed displacements of the problem are scaled by a load factor lambda
 // (lambda = 1 is the problem as defined; > 1 ramps beyond it, a return towards 0 unloads).
 // advance_to(target) moves lambda to `target` in steps:
-//   * each step starts from the secant extrapolation of the last two converged states, with the
-//     prescribed displacements at the new lambda;
+//   * each step starts from the secant extrapolation of the last two converged states (from the
+//     last one where the path turns round), with the prescribed displacements at the new lambda;
 //   * Newton on the consistent tangent: K(u) du = -(f_int(u) - lambda f_ext), until
 //     ||r|| <= residual_tolerance * max(||f_int||, |lambda| ||f_ext||, the same of every earlier
 //     converged state) (f_int includes the reactions, so the scale is the largest force the body
