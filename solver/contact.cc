@@ -152,30 +152,32 @@ void ContactSet::linearised_law(const std::size_t i, Tensor<2, 3>& stiffness,
           tangential_force_offset(i);
 }
 
-void ContactSet::add(SystemMatrix& matrix, PETScWrappers::MPI::Vector& rhs) const {
-  allow_pair_entries(matrix);
+template <typename Visit>
+void ContactSet::for_each_closed_pair(const Visit& visit) const {
   Tensor<2, 3> stiffness;
   Tensor<1, 3> force;
   for (std::size_t i = 0; i < responses_.size(); ++i) {
     if (!dofs_.adds(i) || responses_[i].state == ContactState::open)
       continue;
     linearised_law(i, stiffness, force);
-    dofs_.distribute(i, two_node_stiffness(stiffness, 1.0), pair_force(force), matrix, &rhs);
+    visit(i, stiffness, force);
   }
+}
+
+void ContactSet::add(SystemMatrix& matrix, PETScWrappers::MPI::Vector& rhs) const {
+  allow_pair_entries(matrix);
+  for_each_closed_pair([&](std::size_t i, const Tensor<2, 3>& k, const Tensor<1, 3>& f) {
+    dofs_.distribute(i, two_node_stiffness(k, 1.0), pair_force(f), matrix, &rhs);
+  });
   matrix.compress();
   rhs.compress(VectorOperation::add);
 }
 
 void ContactSet::add_tangent(SystemMatrix& matrix) const {
   allow_pair_entries(matrix);
-  Tensor<2, 3> stiffness;
-  Tensor<1, 3> force;
-  for (std::size_t i = 0; i < responses_.size(); ++i) {
-    if (!dofs_.adds(i) || responses_[i].state == ContactState::open)
-      continue;
-    linearised_law(i, stiffness, force);
-    dofs_.distribute(i, two_node_stiffness(stiffness, 1.0), Vector<double>(), matrix, nullptr);
-  }
+  for_each_closed_pair([&](std::size_t i, const Tensor<2, 3>& k, const Tensor<1, 3>&) {
+    dofs_.distribute(i, two_node_stiffness(k, 1.0), Vector<double>(), matrix, nullptr);
+  });
   matrix.compress();
 }
 
@@ -183,14 +185,9 @@ void ContactSet::add_internal_forces(const PETScWrappers::MPI::Vector& u,
                                      PETScWrappers::MPI::Vector* residual,
                                      PETScWrappers::MPI::Vector* internal) const {
   const std::vector<Tensor<1, 3>> du = dofs_.relative_displacements(u);
-  Tensor<2, 3> stiffness;
-  Tensor<1, 3> force;
-  for (std::size_t i = 0; i < responses_.size(); ++i) {
-    if (!dofs_.adds(i) || responses_[i].state == ContactState::open)
-      continue;
-    linearised_law(i, stiffness, force);
-    dofs_.add_vector(i, pair_force(stiffness * du[i] - force), residual, internal);
-  }
+  for_each_closed_pair([&](std::size_t i, const Tensor<2, 3>& k, const Tensor<1, 3>& f) {
+    dofs_.add_vector(i, pair_force(k * du[i] - f), residual, internal);
+  });
 }
 
 void ContactSet::restore(const Snapshot& s) {

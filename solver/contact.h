@@ -115,6 +115,9 @@ private:
   /// The linearised law of closed pair i: force on side b f - K du.
   void linearised_law(std::size_t i, dealii::Tensor<2, 3>& stiffness,
                       dealii::Tensor<1, 3>& force) const;
+  /// Calls visit(i, K_i, f_i) for every closed pair this rank adds.
+  template <typename Visit>
+  void for_each_closed_pair(const Visit& visit) const;
 };
 
 /// "[contact] 3 solves: 812 stick, 40 slip, 120 open; penetration ..., slip ... mm".
